@@ -1,0 +1,3 @@
+from cadre.cli import main
+
+main()
