@@ -128,7 +128,7 @@ class Params:
         return value
 
     def note(self, *keys: str) -> str:
-        """"（可配置口径）" when any of the keys is a configurable figure, else ""."""
+        """ "（可配置口径）" when any of the keys is a configurable figure, else ""."""
         if any(self.entry(k).configurable for k in keys):
             return f"（{CONFIGURABLE_NOTE}）"
         return ""
