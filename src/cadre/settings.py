@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "cadre.org",
     "cadre.people",
     "cadre.posts",
+    "cadre.interchange",
+    "cadre.analytics",
 ]
 
 MIDDLEWARE = [

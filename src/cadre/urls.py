@@ -3,9 +3,12 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("cadre.core.urls")),
     path("", include("cadre.accounts.urls")),
+    path("accounts/", include("cadre.accounts.urls_admin")),
     path("units/", include("cadre.org.urls")),
     path("cadres/", include("cadre.people.urls")),
     path("audit/", include("cadre.core.audit_urls")),
+    path("interchange/", include("cadre.interchange.urls")),
+    path("analytics/", include("cadre.analytics.urls")),
 ]
 
 handler400 = "cadre.core.views.bad_request"
