@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("cadre.core.audit_urls")),
     path("interchange/", include("cadre.interchange.urls")),
     path("analytics/", include("cadre.analytics.urls")),
+    path("policy/", include("cadre.core.urls_policy")),
 ]
 
 handler400 = "cadre.core.views.bad_request"

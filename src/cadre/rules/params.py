@@ -8,7 +8,7 @@ Any entry may be overridden: the Django side stores overrides and passes
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -141,13 +141,23 @@ class Params:
 
 
 _DEFAULT: Params | None = None
+_PROVIDER: Callable[[], Params] | None = None
+
+
+def set_default_provider(provider: Callable[[], Params] | None) -> None:
+    """Let the application supply the params in force (the stored 政策口径 overrides) to
+    every call that passes none. The engine itself stays free of storage."""
+    global _PROVIDER
+    _PROVIDER = provider
 
 
 def resolve(params: Params | None) -> Params:
-    """The given params, or the shared defaults."""
+    """The given params, else those in force (provider), else the shared defaults."""
     global _DEFAULT
     if params is not None:
         return params
+    if _PROVIDER is not None:
+        return _PROVIDER()
     if _DEFAULT is None:
         _DEFAULT = Params()
     return _DEFAULT
