@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
 from cadre.accounts.models import Role, User
-from cadre.core import codebook
+from cadre.core import codebook, policy
 from cadre.org.models import Unit
 from cadre.people.models import Cadre
+from cadre.rules import params
 from tests.factories import make_cadre, make_unit, make_user
+
+
+# Rules called while collecting (module-level constants) and in tests without database
+# access use the registry defaults; tests with the database use the 政策口径 in force.
+params.set_default_provider(None)
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
 
 @pytest.fixture(autouse=True)
 def _fresh_codebook() -> None:
     codebook.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _params_in_force(request: pytest.FixtureRequest) -> Iterator[None]:
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        _DB_FIXTURES & set(request.fixturenames)
+    )
+    params.set_default_provider(policy.current_params if uses_db else None)
+    yield
+    params.set_default_provider(None)
 
 
 @dataclass
