@@ -32,9 +32,9 @@ def make_unit(name: str, parent: Unit | None = None, *, code: str | None = None,
               kind: str = "02", **extra: Any) -> Unit:
     fields = {"code": code or f"U{next(_seq):05d}", "name": name, "kind": kind, **extra}
     if parent is None:
-        return Unit.add_root(**fields)
+        return Unit.objects.add_root(fields)
     parent.refresh_from_db()
-    return parent.add_child(**fields)
+    return Unit.objects.add_child(parent, fields)
 
 
 def make_cadre(unit: Unit, name: str = "张建国", *, gender: str = "1",
