@@ -85,7 +85,10 @@ def derive(cadre: Cadre) -> dict[str, Any]:
     values.update(derive_positions(list(cadre.appointments.all())))
     values.update(derive_rank(list(cadre.ranks.all())))
     values.update(derive_education(list(cadre.educations.all())))
-    values["retire_month"] = retire_month_of(cadre)
+    # The retirement rule depends on the post (县处级 women), so use the fresh values.
+    values["retire_month"] = retire_month_of(
+        cadre, position_level=values["position_level"], is_leader=values["is_leader"]
+    )
     return values
 
 
