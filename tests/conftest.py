@@ -22,6 +22,12 @@ _DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequen
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: pytest.FixtureRequest) -> None:
+    # PBKDF2 at production strength costs ~0.3 s a user; tests create hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_codebook() -> None:
     codebook.clear_cache()
 

@@ -107,7 +107,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "cadre.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": env_int("CADRE_PASSWORD_MIN_LENGTH", 8)},
     },
     {"NAME": "cadre.accounts.validators.CharacterClassValidator"},
@@ -120,7 +120,10 @@ LOGOUT_REDIRECT_URL = "/login/"
 # Login security (等保三级): lockout and idle timeout, both configurable.
 AXES_FAILURE_LIMIT = env_int("CADRE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("CADRE_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
+# Lock the account, not the address: offices share one NAT address, and locking it would
+# lock out a whole building after one person's typos.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "cadre.accounts.views.lockout_response"
 AXES_VERBOSE = False
