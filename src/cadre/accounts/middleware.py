@@ -10,6 +10,9 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
 _KEY = "last_seen"
+# Touch the session at most once a minute: a write on every request costs queries and
+# the timeout needs only minute precision.
+_TOUCH_EVERY_SECONDS = 60
 
 
 class IdleTimeoutMiddleware:
@@ -22,6 +25,6 @@ class IdleTimeoutMiddleware:
             last = request.session.get(_KEY)
             if last is not None and now - int(last) > settings.SESSION_IDLE_TIMEOUT_SECONDS:
                 logout(request)
-            else:
+            elif last is None or now - int(last) >= _TOUCH_EVERY_SECONDS:
                 request.session[_KEY] = now
         return self.get_response(request)
