@@ -1,4 +1,8 @@
 from django.urls import path
 
+from cadre.core import views_home
+
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_home.home, name="home"),
+]

@@ -1,0 +1,178 @@
+"""/cadres/: the roster (干部名册) of a unit and its sub-units, with the unit tree beside it,
+filters, sortable columns, database pagination and quick search.
+
+A full page on a normal request; only the roster part for htmx (tree clicks, filters, sort
+and paging), so the page works with and without JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from cadre.accounts.models import Role
+from cadre.core import codebook
+from cadre.org.views.tree import build_tree, scope_unit
+from cadre.people import filters as roster_filters
+from cadre.people.filters import (
+    apply_filters,
+    apply_sort,
+    clean_text,
+    parse_filters,
+    parse_sort,
+)
+from cadre.people.search import apply_search, interpret
+from cadre.people.selectors import cadres_for
+from cadre.people.views.roster.rows import ROW_FIELDS, RosterLinks, roster_rows
+
+QUICK_SEARCH_LIMIT = 10
+
+
+def _is_partial(request: HttpRequest) -> bool:
+    """htmx asks for the roster part only; a history restore needs the whole page."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def _require_roster_user(request: HttpRequest) -> None:
+    """The administrator roles see no cadre data: for them the roster does not exist."""
+    if request.user.is_admin_role:  # type: ignore[union-attr]
+        raise Http404("页面不存在")
+
+
+def _filter_options() -> dict[str, Any]:
+    return {
+        "gender": codebook.choices("gender"),
+        "political_status": [
+            (roster_filters.CPC, "中共党员（含预备党员）"),
+            *codebook.choices("political_status"),
+        ],
+        "position_level": codebook.choices("position_level"),
+        "rank": codebook.choices("rank"),
+        "staff_category": codebook.choices("staff_category"),
+        "status": [*codebook.choices("status"), (roster_filters.STATUS_ALL, "全部")],
+        "education_level": roster_filters.education_choices(),
+    }
+
+
+def _page_links(links: RosterLinks, page: Any) -> list[tuple[str, str]]:
+    """(label, url) of the page numbers around the current one; "…" has no url."""
+    items: list[tuple[str, str]] = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if number == page.paginator.ELLIPSIS:
+            items.append(("…", ""))
+        else:
+            items.append((str(number), links.page_url(int(number))))
+    return items
+
+
+@require_GET
+@login_required
+def roster(request: HttpRequest) -> HttpResponse:
+    _require_roster_user(request)
+    user = request.user
+    if user.role == Role.SELF:  # type: ignore[union-attr]
+        # A cadre has no roster: their own record is the one page they see.
+        cadre_id = user.cadre_id  # type: ignore[union-attr]
+        if not cadre_id:
+            raise Http404("未关联干部信息")
+        return redirect(f"/cadres/{cadre_id}/")
+
+    unit = scope_unit(user, request.GET.get("unit"))
+    filters = parse_filters(request.GET)
+    notices = filters.notices
+    sort = parse_sort(request.GET.get("sort"), notices)
+    q_text = clean_text(request.GET.get("q"), 40)
+    term = interpret(q_text)
+    raw_page = request.GET.get("page", "")
+    if raw_page and not raw_page.isdigit():
+        notices.append("页码无效，已显示第一页。")
+
+    today = timezone.localdate()
+    qs = cadres_for(user)
+    if unit is not None:
+        qs = qs.filter(unit_path__startswith=unit.path)
+    qs = apply_sort(apply_search(apply_filters(qs, filters, today), term), sort)
+    qs = qs.select_related("unit").only(*ROW_FIELDS)
+    page = Paginator(qs, settings.ROSTER_PAGE_SIZE).get_page(raw_page or 1)
+
+    links = RosterLinks(unit.code if unit else "", q_text if term else "", filters, sort)
+    context: dict[str, Any] = {
+        "unit": unit,
+        "term": term,
+        "q": q_text if term else "",
+        "filters": filters,
+        "sort": sort,
+        "notices": notices,
+        "page": page,
+        "rows": roster_rows(page.object_list, today, grouped=not sort.key),
+        "links": links,
+        "headers": links.headers(),
+        "page_links": _page_links(links, page),
+        "page_number": str(page.number),
+        "prev_url": links.page_url(page.number - 1) if page.has_previous() else "",
+        "next_url": links.page_url(page.number + 1) if page.has_next() else "",
+        "options": _filter_options(),
+        "page_size": settings.ROSTER_PAGE_SIZE,
+    }
+    if _is_partial(request):
+        response = render(request, "people/roster/_roster.html", context)
+        # The address bar shows the canonical link: valid parameters only, no empty ones.
+        response["HX-Push-Url"] = links.url(page=page.number)
+    else:
+        context["tree"] = build_tree(user, unit)
+        response = render(request, "people/roster/page.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+@login_required
+def quick_search(request: HttpRequest) -> HttpResponse:
+    """The top bar's search-as-you-type: the first hits in scope, any status."""
+    _require_roster_user(request)
+    if request.user.role == Role.SELF:  # type: ignore[union-attr]
+        raise Http404("页面不存在")
+    q_text = clean_text(request.GET.get("q"), 40)
+    term = interpret(q_text)
+    more_url = f"/cadres/?{urlencode({'q': q_text, 'status': 'all'})}" if term else "/cadres/"
+    if request.headers.get("HX-Request") != "true":
+        return redirect(more_url)
+    found: list[Any] = []
+    if term is not None:
+        qs = apply_search(cadres_for(request.user), term)
+        found = list(
+            qs.select_related("unit")
+            .only("id", "name", "status", "current_position", "unit__name")
+            .order_by("status", "name_pinyin", "pk")[: QUICK_SEARCH_LIMIT + 1]
+        )
+    hits = [
+        {
+            "url": f"/cadres/{c.pk}/",
+            "name": c.name,
+            "unit": c.unit.name,
+            "position": c.current_position,
+            "status": "" if c.status == "1" else codebook.name("status", c.status),
+        }
+        for c in found[:QUICK_SEARCH_LIMIT]
+    ]
+    context = {
+        "term": term,
+        "hits": hits,
+        "more": len(found) > QUICK_SEARCH_LIMIT,
+        "more_url": more_url,
+    }
+    response = render(request, "people/roster/_quicksearch.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
