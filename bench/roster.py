@@ -13,7 +13,7 @@ from bench.harness import Timing, captured_sql, time_calls, time_raw
 ROSTER_CASES: dict[str, dict[str, str]] = {
     "全部现职（默认排序）": {},
     "女干部 35–45 岁": {"gender": "2", "age_min": "35", "age_max": "45"},
-    "本科以上中共党员": {"education": "2", "political_status": "01"},
+    "本科以上中共党员": {"education_level": "2", "political_status": "01"},
     "乡科级正职按出生日期": {"position_level": "41", "sort": "birth_date"},
     "一级主任科员 第 50 页": {"rank": "07", "page": "50"},
 }
