@@ -37,9 +37,11 @@ def _params_in_force(request: pytest.FixtureRequest) -> Iterator[None]:
     uses_db = request.node.get_closest_marker("django_db") is not None or bool(
         _DB_FIXTURES & set(request.fixturenames)
     )
+    policy.clear_cache()
     params.set_default_provider(policy.current_params if uses_db else None)
     yield
     params.set_default_provider(None)
+    policy.clear_cache()
 
 
 @dataclass

@@ -67,19 +67,11 @@ def today() -> dt.date:
 
 
 def rule_params() -> Params:
-    """The rule parameters in force: registry defaults plus the stored overrides (政策口径).
+    """The rule parameters in force: registry defaults plus the stored overrides (政策口径),
+    cached per process (see cadre.core.policy)."""
+    from cadre.core.policy import current_params
 
-    An override that no longer fits its entry is ignored rather than breaking every save."""
-    from cadre.core.models import RuleParameter
-
-    overrides: dict[str, object] = {}
-    for key, value in RuleParameter.objects.values_list("key", "value"):
-        try:
-            Params({key: value})
-        except RulesError:
-            continue
-        overrides[key] = value
-    return Params(overrides)
+    return current_params()
 
 
 def require_editor(actor: Actor) -> None:
