@@ -33,8 +33,9 @@ def _user() -> Any:
 def _search_cases() -> dict[str, dict[str, str]]:
     from cadre.people.models import Cadre
 
-    sample = Cadre.objects.order_by("id").values("name", "name_initials", "name_pinyin",
-                                                 "id_last4")[1000]
+    sample = Cadre.objects.order_by("id").values(
+        "name", "name_initials", "name_pinyin", "id_last4"
+    )[1000]
     name = sample["name"]
     return {
         "姓名一字（姓）": {"q": name[0]},
@@ -45,8 +46,9 @@ def _search_cases() -> dict[str, dict[str, str]]:
     }
 
 
-def _measure(client: Client, path: str, params: dict[str, str], name: str,
-             repeat: int) -> dict[str, Any]:
+def _measure(
+    client: Client, path: str, params: dict[str, str], name: str, repeat: int
+) -> dict[str, Any]:
     def call() -> None:
         response = client.get(path, params)
         if response.status_code != 200:

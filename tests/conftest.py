@@ -14,7 +14,6 @@ from cadre.people.models import Cadre
 from cadre.rules import params
 from tests.factories import make_cadre, make_unit, make_user
 
-
 # Rules called while collecting (module-level constants) and in tests without database
 # access use the registry defaults; tests with the database use the 政策口径 in force.
 params.set_default_provider(None)

@@ -28,8 +28,14 @@ def id_number(birth: dt.date, gender: str, region: str = "130123", seq: int | No
     return body + check
 
 
-def make_unit(name: str, parent: Unit | None = None, *, code: str | None = None,
-              kind: str = "02", **extra: Any) -> Unit:
+def make_unit(
+    name: str,
+    parent: Unit | None = None,
+    *,
+    code: str | None = None,
+    kind: str = "02",
+    **extra: Any,
+) -> Unit:
     fields = {"code": code or f"U{next(_seq):05d}", "name": name, "kind": kind, **extra}
     if parent is None:
         return Unit.objects.add_root(fields)
@@ -37,8 +43,14 @@ def make_unit(name: str, parent: Unit | None = None, *, code: str | None = None,
     return Unit.objects.add_child(parent, fields)
 
 
-def make_cadre(unit: Unit, name: str = "张建国", *, gender: str = "1",
-               birth: dt.date = dt.date(1980, 5, 12), **extra: Any) -> Cadre:
+def make_cadre(
+    unit: Unit,
+    name: str = "张建国",
+    *,
+    gender: str = "1",
+    birth: dt.date = dt.date(1980, 5, 12),
+    **extra: Any,
+) -> Cadre:
     fields: dict[str, Any] = {
         "name": name,
         "name_pinyin": pinyin_full(name),
@@ -54,10 +66,12 @@ def make_cadre(unit: Unit, name: str = "张建国", *, gender: str = "1",
     return Cadre.objects.create(**fields)
 
 
-def make_user(username: str, role: Role | str, scope: list[Unit] | None = None,
-              cadre: Cadre | None = None) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, role=role,
-                                    display_name=username, cadre=cadre)
+def make_user(
+    username: str, role: Role | str, scope: list[Unit] | None = None, cadre: Cadre | None = None
+) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, role=role, display_name=username, cadre=cadre
+    )
     if scope:
         user.scope_units.set(scope)
     return user

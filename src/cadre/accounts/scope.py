@@ -24,12 +24,12 @@ _CACHE_ATTR = "_scope_paths_cache"
 
 def scope_paths(user: User | AnonymousUser) -> list[str]:
     """Materialized paths of the roots of the user's scope, redundant descendants removed."""
-    if not user.is_authenticated or user.role not in SCOPED_ROLES:  # type: ignore[union-attr]
+    if not user.is_authenticated or user.role not in SCOPED_ROLES:
         return []
     cached: list[str] | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    paths = sorted(user.scope_units.values_list("path", flat=True))  # type: ignore[union-attr]
+    paths = sorted(user.scope_units.values_list("path", flat=True))
     roots: list[str] = []
     for p in paths:
         if not any(p.startswith(r) for r in roots):
@@ -53,8 +53,8 @@ def _prefix_q(field: str, paths: list[str]) -> Q:
 def restrict_cadres(qs: QuerySet[Cadre], user: User | AnonymousUser) -> QuerySet[Cadre]:
     if not user.is_authenticated:
         return qs.none()
-    if user.role == Role.SELF:  # type: ignore[union-attr]
-        cadre_id = user.cadre_id  # type: ignore[union-attr]
+    if user.role == Role.SELF:
+        cadre_id = user.cadre_id
         return qs.filter(pk=cadre_id) if cadre_id else qs.none()
     paths = scope_paths(user)
     if not paths:

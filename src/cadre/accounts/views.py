@@ -6,5 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     return render(request, "accounts/locked.html", status=429)

@@ -19,7 +19,7 @@ class Actor:
     @classmethod
     def from_request(cls, request: HttpRequest) -> Actor:
         user = request.user if request.user.is_authenticated else None
-        return cls(user=user, ip=client_ip(request))  # type: ignore[arg-type]
+        return cls(user=user, ip=client_ip(request))
 
     @property
     def name(self) -> str:

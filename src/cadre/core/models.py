@@ -82,6 +82,9 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionError("审计日志只能追加，不能修改")
@@ -89,9 +92,6 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("审计日志只能追加，不能删除")
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
 
 
 class RuleParameter(models.Model):

@@ -7,9 +7,7 @@ from django.shortcuts import render
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    return render(
-        request, "error.html", {"title": title, "message": message}, status=status
-    )
+    return render(request, "error.html", {"title": title, "message": message}, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:

@@ -169,7 +169,9 @@ class Sanction(models.Model):
     kind = models.CharField("处分类别", max_length=1)  # sanction_kind
     measure = models.CharField("处分种类", max_length=3)  # sanction_measure
     effective_on = models.DateField("生效日期")
-    observation_years = models.PositiveSmallIntegerField("留党察看期限（年）", null=True, blank=True)
+    observation_years = models.PositiveSmallIntegerField(
+        "留党察看期限（年）", null=True, blank=True
+    )
     reason = models.CharField("事由", max_length=300, blank=True)
     issuer = models.CharField("决定机关", max_length=100, blank=True)
     document_no = models.CharField("文号", max_length=60, blank=True)

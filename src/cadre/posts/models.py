@@ -6,9 +6,7 @@ from django.db import models
 
 
 class Appointment(models.Model):
-    cadre = models.ForeignKey(
-        "people.Cadre", on_delete=models.CASCADE, related_name="appointments"
-    )
+    cadre = models.ForeignKey("people.Cadre", on_delete=models.CASCADE, related_name="appointments")
     unit = models.ForeignKey(
         "org.Unit",
         verbose_name="任职单位",

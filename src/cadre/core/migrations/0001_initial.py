@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,56 +14,137 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='CodeItem',
+            name="CodeItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('table', models.CharField(max_length=40, verbose_name='代码表')),
-                ('code', models.CharField(max_length=16, verbose_name='代码')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('attrs', models.JSONField(blank=True, default=dict, verbose_name='属性')),
-                ('standard', models.CharField(blank=True, max_length=120, verbose_name='标准')),
-                ('is_local', models.BooleanField(default=False, verbose_name='本地代码')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("table", models.CharField(max_length=40, verbose_name="代码表")),
+                ("code", models.CharField(max_length=16, verbose_name="代码")),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("attrs", models.JSONField(blank=True, default=dict, verbose_name="属性")),
+                ("standard", models.CharField(blank=True, max_length=120, verbose_name="标准")),
+                ("is_local", models.BooleanField(default=False, verbose_name="本地代码")),
             ],
             options={
-                'verbose_name': '代码项',
-                'ordering': ['table', 'sort'],
-                'constraints': [models.UniqueConstraint(fields=('table', 'code'), name='codeitem_table_code_uniq')],
+                "verbose_name": "代码项",
+                "ordering": ["table", "sort"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("table", "code"), name="codeitem_table_code_uniq"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RuleParameter',
+            name="RuleParameter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=120, unique=True, verbose_name='参数')),
-                ('value', models.JSONField(verbose_name='取值')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='修改人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=120, unique=True, verbose_name="参数")),
+                ("value", models.JSONField(verbose_name="取值")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="修改人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策口径参数',
+                "verbose_name": "政策口径参数",
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='操作人账号')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='来源地址')),
-                ('action', models.CharField(choices=[('create', '新增'), ('update', '修改'), ('delete', '删除'), ('view', '查看'), ('unmask', '查看身份证号'), ('export', '导出'), ('import', '导入'), ('login', '登录'), ('login_failed', '登录失败'), ('logout', '退出'), ('approve', '批准'), ('reject', '驳回'), ('setting', '设置变更')], max_length=20, verbose_name='操作')),
-                ('target_type', models.CharField(blank=True, max_length=60, verbose_name='对象类型')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='对象编号')),
-                ('target_repr', models.CharField(blank=True, max_length=200, verbose_name='对象')),
-                ('cadre_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='干部编号')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='变更内容')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='说明')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="时间"),
+                ),
+                (
+                    "actor_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="操作人账号"),
+                ),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="来源地址"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "新增"),
+                            ("update", "修改"),
+                            ("delete", "删除"),
+                            ("view", "查看"),
+                            ("unmask", "查看身份证号"),
+                            ("export", "导出"),
+                            ("import", "导入"),
+                            ("login", "登录"),
+                            ("login_failed", "登录失败"),
+                            ("logout", "退出"),
+                            ("approve", "批准"),
+                            ("reject", "驳回"),
+                            ("setting", "设置变更"),
+                        ],
+                        max_length=20,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.CharField(blank=True, max_length=60, verbose_name="对象类型"),
+                ),
+                ("target_id", models.CharField(blank=True, max_length=64, verbose_name="对象编号")),
+                ("target_repr", models.CharField(blank=True, max_length=200, verbose_name="对象")),
+                (
+                    "cadre_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="干部编号"
+                    ),
+                ),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="变更内容")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计日志',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='core_audite_target__f1cadb_idx')],
+                "verbose_name": "审计日志",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id"], name="core_audite_target__f1cadb_idx"
+                    )
+                ],
             },
         ),
     ]

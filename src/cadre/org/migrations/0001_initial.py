@@ -5,50 +5,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='单位代码')),
-                ('name', models.CharField(max_length=120, verbose_name='单位全称')),
-                ('short_name', models.CharField(blank=True, max_length=60, verbose_name='单位简称')),
-                ('kind', models.CharField(max_length=4, verbose_name='单位类别')),
-                ('level', models.CharField(blank=True, max_length=4, verbose_name='机构规格')),
-                ('region', models.CharField(blank=True, max_length=60, verbose_name='所在地区')),
-                ('region_code', models.CharField(blank=True, max_length=12, verbose_name='行政区划代码')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
-                ('is_closed', models.BooleanField(default=False, verbose_name='已撤销')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='撤销日期')),
-                ('quota_principal', models.PositiveIntegerField(default=0, verbose_name='正职领导职数')),
-                ('quota_deputy', models.PositiveIntegerField(default=0, verbose_name='副职领导职数')),
-                ('name_initials', models.CharField(blank=True, db_index=True, max_length=60, verbose_name='拼音首字母')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="单位代码")),
+                ("name", models.CharField(max_length=120, verbose_name="单位全称")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="单位简称"),
+                ),
+                ("kind", models.CharField(max_length=4, verbose_name="单位类别")),
+                ("level", models.CharField(blank=True, max_length=4, verbose_name="机构规格")),
+                ("region", models.CharField(blank=True, max_length=60, verbose_name="所在地区")),
+                (
+                    "region_code",
+                    models.CharField(blank=True, max_length=12, verbose_name="行政区划代码"),
+                ),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
+                ("is_closed", models.BooleanField(default=False, verbose_name="已撤销")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="撤销日期")),
+                (
+                    "quota_principal",
+                    models.PositiveIntegerField(default=0, verbose_name="正职领导职数"),
+                ),
+                (
+                    "quota_deputy",
+                    models.PositiveIntegerField(default=0, verbose_name="副职领导职数"),
+                ),
+                (
+                    "name_initials",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=60, verbose_name="拼音首字母"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '单位',
-                'indexes': [models.Index(fields=['name'], name='org_unit_name_ff9259_idx')],
+                "verbose_name": "单位",
+                "indexes": [models.Index(fields=["name"], name="org_unit_name_ff9259_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Establishment',
+            name="Establishment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=4, verbose_name='编制类型')),
-                ('approved', models.PositiveIntegerField(verbose_name='核定数')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='establishments', to='org.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=4, verbose_name="编制类型")),
+                ("approved", models.PositiveIntegerField(verbose_name="核定数")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="establishments",
+                        to="org.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '编制',
-                'constraints': [models.UniqueConstraint(fields=('unit', 'kind'), name='establishment_unit_kind_uniq')],
+                "verbose_name": "编制",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("unit", "kind"), name="establishment_unit_kind_uniq"
+                    )
+                ],
             },
         ),
     ]

@@ -6,216 +6,474 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cadre',
+            name="Cadre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='姓名')),
-                ('name_pinyin', models.CharField(db_index=True, max_length=160, verbose_name='姓名全拼')),
-                ('name_initials', models.CharField(db_index=True, max_length=40, verbose_name='拼音首字母')),
-                ('gender', models.CharField(max_length=1, verbose_name='性别')),
-                ('birth_date', models.DateField(verbose_name='出生日期')),
-                ('ethnicity', models.CharField(default='01', max_length=2, verbose_name='民族')),
-                ('native_place', models.CharField(blank=True, max_length=60, verbose_name='籍贯')),
-                ('birthplace', models.CharField(blank=True, max_length=60, verbose_name='出生地')),
-                ('political_status', models.CharField(default='13', max_length=2, verbose_name='政治面貌')),
-                ('party_joined_on', models.DateField(blank=True, null=True, verbose_name='入党时间')),
-                ('party_confirmed_on', models.DateField(blank=True, null=True, verbose_name='转正时间')),
-                ('other_party', models.CharField(blank=True, max_length=2, verbose_name='民主党派')),
-                ('other_party_joined_on', models.DateField(blank=True, null=True, verbose_name='加入民主党派时间')),
-                ('work_started_on', models.DateField(blank=True, null=True, verbose_name='参加工作时间')),
-                ('health', models.CharField(blank=True, default='1', max_length=2, verbose_name='健康状况')),
-                ('professional_title', models.CharField(blank=True, max_length=60, verbose_name='专业技术职务')),
-                ('specialty', models.CharField(blank=True, max_length=200, verbose_name='熟悉专业有何专长')),
-                ('staff_category', models.CharField(max_length=2, verbose_name='人员类别')),
-                ('status', models.CharField(default='1', max_length=1, verbose_name='管理状态')),
-                ('unit_path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('id_number_cipher', models.TextField(blank=True, verbose_name='身份证号（密文）')),
-                ('id_number_index', models.CharField(editable=False, max_length=64, null=True, unique=True)),
-                ('id_last4', models.CharField(blank=True, db_index=True, max_length=4, verbose_name='身份证号后四位')),
-                ('remarks', models.TextField(blank=True, verbose_name='备注')),
-                ('current_position', models.CharField(blank=True, max_length=400, verbose_name='现任职务')),
-                ('position_level', models.CharField(blank=True, db_index=True, max_length=2, verbose_name='职务层次')),
-                ('position_since', models.DateField(blank=True, null=True, verbose_name='任现职时间')),
-                ('position_level_since', models.DateField(blank=True, null=True, verbose_name='任现职级别时间')),
-                ('is_leader', models.BooleanField(default=False, verbose_name='领导职务')),
-                ('rank', models.CharField(blank=True, db_index=True, max_length=2, verbose_name='职级')),
-                ('rank_since', models.DateField(blank=True, null=True, verbose_name='任现职级时间')),
-                ('education', models.CharField(blank=True, max_length=2, verbose_name='最高学历')),
-                ('education_level', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='学历层次')),
-                ('full_time_education', models.CharField(blank=True, max_length=2, verbose_name='全日制学历')),
-                ('full_time_education_level', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('retire_month', models.DateField(blank=True, null=True, verbose_name='到龄年月')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cadres', to='org.unit', verbose_name='所在单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, verbose_name="姓名")),
+                (
+                    "name_pinyin",
+                    models.CharField(db_index=True, max_length=160, verbose_name="姓名全拼"),
+                ),
+                (
+                    "name_initials",
+                    models.CharField(db_index=True, max_length=40, verbose_name="拼音首字母"),
+                ),
+                ("gender", models.CharField(max_length=1, verbose_name="性别")),
+                ("birth_date", models.DateField(verbose_name="出生日期")),
+                ("ethnicity", models.CharField(default="01", max_length=2, verbose_name="民族")),
+                ("native_place", models.CharField(blank=True, max_length=60, verbose_name="籍贯")),
+                ("birthplace", models.CharField(blank=True, max_length=60, verbose_name="出生地")),
+                (
+                    "political_status",
+                    models.CharField(default="13", max_length=2, verbose_name="政治面貌"),
+                ),
+                (
+                    "party_joined_on",
+                    models.DateField(blank=True, null=True, verbose_name="入党时间"),
+                ),
+                (
+                    "party_confirmed_on",
+                    models.DateField(blank=True, null=True, verbose_name="转正时间"),
+                ),
+                (
+                    "other_party",
+                    models.CharField(blank=True, max_length=2, verbose_name="民主党派"),
+                ),
+                (
+                    "other_party_joined_on",
+                    models.DateField(blank=True, null=True, verbose_name="加入民主党派时间"),
+                ),
+                (
+                    "work_started_on",
+                    models.DateField(blank=True, null=True, verbose_name="参加工作时间"),
+                ),
+                (
+                    "health",
+                    models.CharField(
+                        blank=True, default="1", max_length=2, verbose_name="健康状况"
+                    ),
+                ),
+                (
+                    "professional_title",
+                    models.CharField(blank=True, max_length=60, verbose_name="专业技术职务"),
+                ),
+                (
+                    "specialty",
+                    models.CharField(blank=True, max_length=200, verbose_name="熟悉专业有何专长"),
+                ),
+                ("staff_category", models.CharField(max_length=2, verbose_name="人员类别")),
+                ("status", models.CharField(default="1", max_length=1, verbose_name="管理状态")),
+                ("unit_path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("id_number_cipher", models.TextField(blank=True, verbose_name="身份证号（密文）")),
+                (
+                    "id_number_index",
+                    models.CharField(editable=False, max_length=64, null=True, unique=True),
+                ),
+                (
+                    "id_last4",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=4, verbose_name="身份证号后四位"
+                    ),
+                ),
+                ("remarks", models.TextField(blank=True, verbose_name="备注")),
+                (
+                    "current_position",
+                    models.CharField(blank=True, max_length=400, verbose_name="现任职务"),
+                ),
+                (
+                    "position_level",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=2, verbose_name="职务层次"
+                    ),
+                ),
+                (
+                    "position_since",
+                    models.DateField(blank=True, null=True, verbose_name="任现职时间"),
+                ),
+                (
+                    "position_level_since",
+                    models.DateField(blank=True, null=True, verbose_name="任现职级别时间"),
+                ),
+                ("is_leader", models.BooleanField(default=False, verbose_name="领导职务")),
+                (
+                    "rank",
+                    models.CharField(blank=True, db_index=True, max_length=2, verbose_name="职级"),
+                ),
+                (
+                    "rank_since",
+                    models.DateField(blank=True, null=True, verbose_name="任现职级时间"),
+                ),
+                ("education", models.CharField(blank=True, max_length=2, verbose_name="最高学历")),
+                (
+                    "education_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="学历层次"
+                    ),
+                ),
+                (
+                    "full_time_education",
+                    models.CharField(blank=True, max_length=2, verbose_name="全日制学历"),
+                ),
+                (
+                    "full_time_education_level",
+                    models.PositiveSmallIntegerField(blank=True, null=True),
+                ),
+                ("retire_month", models.DateField(blank=True, null=True, verbose_name="到龄年月")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cadres",
+                        to="org.unit",
+                        verbose_name="所在单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '干部',
+                "verbose_name": "干部",
             },
         ),
         migrations.CreateModel(
-            name='AnnualAssessment',
+            name="AnnualAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('grade', models.CharField(max_length=1, verbose_name='考核结果')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('excellent_approved', models.BooleanField(default=False, verbose_name='经批准按25%确定优秀')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='people.cadre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("grade", models.CharField(max_length=1, verbose_name="考核结果")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "excellent_approved",
+                    models.BooleanField(default=False, verbose_name="经批准按25%确定优秀"),
+                ),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="people.cadre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度考核',
-                'ordering': ['cadre', '-year'],
+                "verbose_name": "年度考核",
+                "ordering": ["cadre", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='CadrePhoto',
+            name="CadrePhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.BinaryField(verbose_name='照片')),
-                ('content_type', models.CharField(default='image/jpeg', max_length=40)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('cadre', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='photo', to='people.cadre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.BinaryField(verbose_name="照片")),
+                ("content_type", models.CharField(default="image/jpeg", max_length=40)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "cadre",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photo",
+                        to="people.cadre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '照片',
+                "verbose_name": "照片",
             },
         ),
         migrations.CreateModel(
-            name='CorrectionRequest',
+            name="CorrectionRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(max_length=40, verbose_name='涉及内容')),
-                ('message', models.TextField(verbose_name='更正内容')),
-                ('status', models.CharField(choices=[('pending', '待处理'), ('approved', '已采纳'), ('rejected', '已驳回')], db_index=True, default='pending', max_length=10, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='处理时间')),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='处理意见')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='people.cadre')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section", models.CharField(max_length=40, verbose_name="涉及内容")),
+                ("message", models.TextField(verbose_name="更正内容")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待处理"),
+                            ("approved", "已采纳"),
+                            ("rejected", "已驳回"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="处理时间"),
+                ),
+                (
+                    "decision_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="处理意见"),
+                ),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="people.cadre",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '信息更正申请',
-                'ordering': ['-created_at'],
+                "verbose_name": "信息更正申请",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Education',
+            name="Education",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('track', models.CharField(choices=[('full_time', '全日制教育'), ('in_service', '在职教育')], max_length=12, verbose_name='教育类别')),
-                ('education', models.CharField(max_length=2, verbose_name='学历')),
-                ('degree', models.CharField(blank=True, max_length=1, verbose_name='学位')),
-                ('degree_name', models.CharField(blank=True, max_length=40, verbose_name='学位名称')),
-                ('school', models.CharField(blank=True, max_length=100, verbose_name='毕业院校')),
-                ('major', models.CharField(blank=True, max_length=100, verbose_name='系及专业')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='入学时间')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='毕业时间')),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='educations', to='people.cadre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "track",
+                    models.CharField(
+                        choices=[("full_time", "全日制教育"), ("in_service", "在职教育")],
+                        max_length=12,
+                        verbose_name="教育类别",
+                    ),
+                ),
+                ("education", models.CharField(max_length=2, verbose_name="学历")),
+                ("degree", models.CharField(blank=True, max_length=1, verbose_name="学位")),
+                (
+                    "degree_name",
+                    models.CharField(blank=True, max_length=40, verbose_name="学位名称"),
+                ),
+                ("school", models.CharField(blank=True, max_length=100, verbose_name="毕业院校")),
+                ("major", models.CharField(blank=True, max_length=100, verbose_name="系及专业")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="入学时间")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="毕业时间")),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="educations",
+                        to="people.cadre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '学历学位',
-                'ordering': ['cadre', 'sort', 'id'],
+                "verbose_name": "学历学位",
+                "ordering": ["cadre", "sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FamilyMember',
+            name="FamilyMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(max_length=2, verbose_name='称谓')),
-                ('name', models.CharField(max_length=40, verbose_name='姓名')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='出生年月')),
-                ('political_status', models.CharField(blank=True, max_length=2, verbose_name='政治面貌')),
-                ('work_unit_position', models.CharField(blank=True, max_length=200, verbose_name='工作单位及职务')),
-                ('is_deceased', models.BooleanField(default=False, verbose_name='已去世')),
-                ('is_emigrated', models.BooleanField(default=False, verbose_name='已移居国（境）外')),
-                ('id_number_cipher', models.TextField(blank=True, verbose_name='身份证号（密文）')),
-                ('id_number_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='family_members', to='people.cadre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("relation", models.CharField(max_length=2, verbose_name="称谓")),
+                ("name", models.CharField(max_length=40, verbose_name="姓名")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="出生年月")),
+                (
+                    "political_status",
+                    models.CharField(blank=True, max_length=2, verbose_name="政治面貌"),
+                ),
+                (
+                    "work_unit_position",
+                    models.CharField(blank=True, max_length=200, verbose_name="工作单位及职务"),
+                ),
+                ("is_deceased", models.BooleanField(default=False, verbose_name="已去世")),
+                (
+                    "is_emigrated",
+                    models.BooleanField(default=False, verbose_name="已移居国（境）外"),
+                ),
+                ("id_number_cipher", models.TextField(blank=True, verbose_name="身份证号（密文）")),
+                (
+                    "id_number_index",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=64),
+                ),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="family_members",
+                        to="people.cadre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '家庭成员',
-                'ordering': ['cadre', 'sort', 'id'],
+                "verbose_name": "家庭成员",
+                "ordering": ["cadre", "sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ResumeEntry',
+            name="ResumeEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='起始年月')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='截止年月')),
-                ('text', models.CharField(max_length=300, verbose_name='经历')),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resume_entries', to='people.cadre')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='during', to='people.resumeentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="起始年月")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="截止年月")),
+                ("text", models.CharField(max_length=300, verbose_name="经历")),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resume_entries",
+                        to="people.cadre",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="during",
+                        to="people.resumeentry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '简历',
-                'ordering': ['cadre', 'sort', 'id'],
+                "verbose_name": "简历",
+                "ordering": ["cadre", "sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Reward',
+            name="Reward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=2, verbose_name='奖励种类')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='奖励名称')),
-                ('awarded_on', models.DateField(verbose_name='奖励时间')),
-                ('issuer', models.CharField(blank=True, max_length=100, verbose_name='批准机关')),
-                ('document_no', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rewards', to='people.cadre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=2, verbose_name="奖励种类")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="奖励名称")),
+                ("awarded_on", models.DateField(verbose_name="奖励时间")),
+                ("issuer", models.CharField(blank=True, max_length=100, verbose_name="批准机关")),
+                ("document_no", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rewards",
+                        to="people.cadre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '奖励',
-                'ordering': ['cadre', '-awarded_on', 'id'],
+                "verbose_name": "奖励",
+                "ordering": ["cadre", "-awarded_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Sanction',
+            name="Sanction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=1, verbose_name='处分类别')),
-                ('measure', models.CharField(max_length=3, verbose_name='处分种类')),
-                ('effective_on', models.DateField(verbose_name='生效日期')),
-                ('observation_years', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='留党察看期限（年）')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='事由')),
-                ('issuer', models.CharField(blank=True, max_length=100, verbose_name='决定机关')),
-                ('document_no', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('revoked_on', models.DateField(blank=True, null=True, verbose_name='撤销日期')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sanctions', to='people.cadre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=1, verbose_name="处分类别")),
+                ("measure", models.CharField(max_length=3, verbose_name="处分种类")),
+                ("effective_on", models.DateField(verbose_name="生效日期")),
+                (
+                    "observation_years",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="留党察看期限（年）"
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="事由")),
+                ("issuer", models.CharField(blank=True, max_length=100, verbose_name="决定机关")),
+                ("document_no", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("revoked_on", models.DateField(blank=True, null=True, verbose_name="撤销日期")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sanctions",
+                        to="people.cadre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '处分',
-                'ordering': ['cadre', '-effective_on', 'id'],
+                "verbose_name": "处分",
+                "ordering": ["cadre", "-effective_on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='cadre',
-            index=models.Index(fields=['unit_path', 'status'], name='cadre_scope_idx'),
+            model_name="cadre",
+            index=models.Index(fields=["unit_path", "status"], name="cadre_scope_idx"),
         ),
         migrations.AddIndex(
-            model_name='cadre',
-            index=models.Index(fields=['name'], name='cadre_name_idx'),
+            model_name="cadre",
+            index=models.Index(fields=["name"], name="cadre_name_idx"),
         ),
         migrations.AddIndex(
-            model_name='cadre',
-            index=models.Index(fields=['birth_date'], name='cadre_birth_idx'),
+            model_name="cadre",
+            index=models.Index(fields=["birth_date"], name="cadre_birth_idx"),
         ),
         migrations.AddConstraint(
-            model_name='annualassessment',
-            constraint=models.UniqueConstraint(fields=('cadre', 'year'), name='assessment_cadre_year_uniq'),
+            model_name="annualassessment",
+            constraint=models.UniqueConstraint(
+                fields=("cadre", "year"), name="assessment_cadre_year_uniq"
+            ),
         ),
     ]

@@ -15,7 +15,6 @@ from cadre.core.actors import Actor
 from cadre.core.models import AuditEntry
 from cadre.people import derived
 from cadre.people.models import Cadre
-from cadre.rules.errors import RulesError
 from cadre.rules.params import Params
 
 M = TypeVar("M", bound=models.Model)

@@ -5,68 +5,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
-        ('people', '0001_initial'),
+        ("org", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GradeRecord',
+            name="GradeRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.PositiveSmallIntegerField(verbose_name='级别')),
-                ('step', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='档次')),
-                ('started_on', models.DateField(verbose_name='起始时间')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='终止时间')),
-                ('document_no', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grades', to='people.cadre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("grade", models.PositiveSmallIntegerField(verbose_name="级别")),
+                (
+                    "step",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="档次"),
+                ),
+                ("started_on", models.DateField(verbose_name="起始时间")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="终止时间")),
+                ("document_no", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grades",
+                        to="people.cadre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '级别',
-                'ordering': ['cadre', '-started_on', 'id'],
+                "verbose_name": "级别",
+                "ordering": ["cadre", "-started_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RankRecord',
+            name="RankRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.CharField(max_length=2, verbose_name='职级')),
-                ('started_on', models.DateField(verbose_name='任职级时间')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='终止时间')),
-                ('document_no', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ranks', to='people.cadre')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.CharField(max_length=2, verbose_name="职级")),
+                ("started_on", models.DateField(verbose_name="任职级时间")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="终止时间")),
+                ("document_no", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ranks",
+                        to="people.cadre",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '职级',
-                'ordering': ['cadre', '-started_on', 'id'],
+                "verbose_name": "职级",
+                "ordering": ["cadre", "-started_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='职务名称')),
-                ('position_level', models.CharField(max_length=2, verbose_name='职务层次')),
-                ('is_leading', models.BooleanField(default=True, verbose_name='领导职务')),
-                ('is_main', models.BooleanField(default=True, help_text='否则为兼任', verbose_name='主要职务')),
-                ('started_on', models.DateField(verbose_name='任职时间')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='免职时间')),
-                ('document_no', models.CharField(blank=True, max_length=60, verbose_name='任职文号')),
-                ('end_document_no', models.CharField(blank=True, max_length=60, verbose_name='免职文号')),
-                ('way', models.CharField(blank=True, max_length=1, verbose_name='任职方式')),
-                ('probation_until', models.DateField(blank=True, null=True, verbose_name='试用期满')),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('cadre', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appointments', to='people.cadre')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='org.unit', verbose_name='任职单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="职务名称")),
+                ("position_level", models.CharField(max_length=2, verbose_name="职务层次")),
+                ("is_leading", models.BooleanField(default=True, verbose_name="领导职务")),
+                (
+                    "is_main",
+                    models.BooleanField(
+                        default=True, help_text="否则为兼任", verbose_name="主要职务"
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="任职时间")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="免职时间")),
+                (
+                    "document_no",
+                    models.CharField(blank=True, max_length=60, verbose_name="任职文号"),
+                ),
+                (
+                    "end_document_no",
+                    models.CharField(blank=True, max_length=60, verbose_name="免职文号"),
+                ),
+                ("way", models.CharField(blank=True, max_length=1, verbose_name="任职方式")),
+                (
+                    "probation_until",
+                    models.DateField(blank=True, null=True, verbose_name="试用期满"),
+                ),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "cadre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appointments",
+                        to="people.cadre",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to="org.unit",
+                        verbose_name="任职单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任职',
-                'ordering': ['cadre', 'sort', '-started_on', 'id'],
-                'indexes': [models.Index(fields=['unit', 'ended_on'], name='appt_unit_open_idx')],
+                "verbose_name": "任职",
+                "ordering": ["cadre", "sort", "-started_on", "id"],
+                "indexes": [models.Index(fields=["unit", "ended_on"], name="appt_unit_open_idx")],
             },
         ),
     ]
