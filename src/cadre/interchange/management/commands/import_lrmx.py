@@ -1,0 +1,54 @@
+"""cadre import_lrmx FILE [--dry-run] [--json] [--valid-only] [--unit X] [--user NAME]"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandParser
+
+from cadre.interchange.cli_support import actor_for, emit, read_input
+from cadre.interchange.codes import code_of
+from cadre.interchange.errors import InterchangeRefused
+from cadre.interchange.services import ImportReport, lrmx_import
+from cadre.interchange.units import find_unit
+from cadre.interchange.values import CellError
+
+
+class Command(BaseCommand):
+    help = "导入任免审批表LRMX文件（.lrmx 或 .zip 批量）：按身份证号新增或更新干部"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help=".lrmx 文件或包含多个 .lrmx 的 .zip 文件")
+        parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+        parser.add_argument("--json", action="store_true", help="以JSON输出结果")
+        parser.add_argument("--valid-only", action="store_true", help="跳过有错误的文件")
+        parser.add_argument("--unit", help="新增干部的所在单位（代码或全称；默认按呈报单位）")
+        parser.add_argument("--staff-category", help="新增干部的人员类别（LRMX不含此项）")
+        parser.add_argument("--user", help="以该用户身份导入（受其管理范围限制）")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        try:
+            actor = actor_for(opts["user"])
+            unit = find_unit(opts["unit"]) if opts["unit"] else None
+            category = None
+            if opts["staff_category"]:
+                category = code_of("staff_category", opts["staff_category"])
+                if category is None:
+                    raise CellError(f"人员类别“{opts['staff_category']}”无效")
+            report = lrmx_import(
+                data=read_input(opts["file"]),
+                file_name=Path(opts["file"]).name,
+                unit=unit,
+                staff_category=category,
+                dry_run=opts["dry_run"],
+                valid_only=opts["valid_only"],
+                actor=actor,
+            )
+        except (InterchangeRefused, PermissionDenied, CellError) as exc:
+            report = ImportReport.refused(str(exc))
+        code = emit(report, as_json=opts["json"], stdout=self.stdout, dry_run=opts["dry_run"])
+        if code:
+            sys.exit(code)

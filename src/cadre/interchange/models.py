@@ -1,0 +1,62 @@
+"""An import waiting for confirmation (导入批次): the uploaded file, kept encrypted until it
+is committed or discarded, and its preview (counts and every problem)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportBatch(models.Model):
+    class Kind(models.TextChoices):
+        ROSTER = "roster", "干部名册"
+        LRMX = "lrmx", "任免审批表（LRMX）"
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "待确认"
+        COMMITTED = "committed", "已导入"
+        DISCARDED = "discarded", "已放弃"
+
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.PREVIEWED, db_index=True
+    )
+    file_name = models.CharField("文件名", max_length=255)
+    file_size = models.PositiveIntegerField("文件大小")
+    file_sha256 = models.CharField("文件摘要", max_length=64)
+    # The file as uploaded, SM4-encrypted (it holds ID numbers); emptied once decided.
+    payload = models.TextField("文件内容（密文）", blank=True)
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name="导入单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    options = models.JSONField("选项", default=dict, blank=True)
+    summary = models.JSONField("预览统计", default=dict, blank=True)
+    # Problems as dicts (sheet, row, column, value, message, severity); ID numbers masked.
+    problems = models.JSONField("问题清单", default=list, blank=True)
+    result = models.JSONField("导入结果", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    decided_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入批次"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.file_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PREVIEWED

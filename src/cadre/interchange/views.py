@@ -1,0 +1,218 @@
+"""Interchange pages: roster import (upload → preview → commit → report), roster export,
+LRMX and Word adform downloads. Thin: parse, authorize, call a service, render."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from urllib.parse import quote
+
+import xlsxwriter
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cadre.core.actors import Actor
+from cadre.interchange import services
+from cadre.interchange.adform_docx import export_adform
+from cadre.interchange.errors import InterchangeRefused
+from cadre.interchange.export import export_roster
+from cadre.interchange.forms import RosterExportForm, RosterUploadForm
+from cadre.interchange.limits import human, limit
+from cadre.interchange.lrmx.export import export_one
+from cadre.interchange.models import ImportBatch
+from cadre.people.selectors import cadre_get
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PREVIEW_ROWS = 500
+
+
+def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+def _editor(request: HttpRequest) -> None:
+    if not request.user.can_edit_cadres:  # type: ignore[union-attr]
+        raise PermissionDenied("您没有导入干部信息的权限")
+
+
+def _batch(request: HttpRequest, pk: int) -> ImportBatch:
+    """A batch exists only for the user who uploaded it."""
+    return get_object_or_404(ImportBatch, pk=pk, created_by_id=request.user.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_import(request: HttpRequest) -> HttpResponse:
+    _editor(request)
+    form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > limit("CADRE_IMPORT_MAX_BYTES"):
+            error = f"文件大小超过上限{human(limit('CADRE_IMPORT_MAX_BYTES'))}"
+        else:
+            try:
+                batch = services.roster_preview(
+                    data=upload.read(),
+                    file_name=upload.name,
+                    unit=form.cleaned_data["unit"],
+                    default_staff_category=form.cleaned_data["staff_category"] or None,
+                    actor=Actor.from_request(request),
+                )
+                return redirect("interchange:batch", pk=batch.pk)
+            except InterchangeRefused as exc:
+                error = str(exc)
+    recent = ImportBatch.objects.filter(created_by_id=request.user.pk)[:10]
+    return render(
+        request, "interchange/roster_import.html", {"form": form, "error": error, "recent": recent}
+    )
+
+
+@login_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch(request, pk)
+    problems = batch.problems if batch.is_open else batch.result.get("errors", [])
+    return render(
+        request,
+        "interchange/batch.html",
+        {
+            "batch": batch,
+            "problems": problems[:PREVIEW_ROWS],
+            "more": max(0, len(problems) - PREVIEW_ROWS),
+            "errors": sum(1 for p in batch.problems if p.get("severity") == "error"),
+        },
+    )
+
+
+@login_required
+def batch_problems(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every problem of a batch as a workbook, to fix the roster with."""
+    batch = _batch(request, pk)
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet("问题清单")
+    head = wb.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2"})
+    cell = wb.add_format({"border": 1})
+    for i, (label, width) in enumerate(
+        (("工作表", 14), ("行", 6), ("列", 6), ("单元格内容", 24), ("问题", 60), ("类型", 8))
+    ):
+        ws.write_string(0, i, label, head)
+        ws.set_column(i, i, width)
+    for r, p in enumerate(batch.problems, start=1):
+        values = (
+            p["sheet"],
+            p["row"] or "",
+            p["column"],
+            p["value"],
+            p["message"],
+            "错误" if p.get("severity") == "error" else "提示",
+        )
+        for c, v in enumerate(values):
+            ws.write(r, c, v, cell)
+    ws.freeze_panes(1, 0)
+    wb.close()
+    return _download(buf.getvalue(), f"{batch.file_name}-问题清单.xlsx", XLSX)
+
+
+@login_required
+@require_POST
+def batch_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    _editor(request)
+    batch = _batch(request, pk)
+    try:
+        report = services.roster_commit(
+            batch=batch,
+            valid_only=request.POST.get("mode") == "valid",
+            actor=Actor.from_request(request),
+        )
+    except InterchangeRefused as exc:
+        return render(
+            request, "interchange/batch.html", {"batch": batch, "error": str(exc)}, status=409
+        )
+    if not report.committed:
+        return render(
+            request,
+            "interchange/batch.html",
+            {
+                "batch": batch,
+                "problems": [p.as_dict() for p in report.errors[:PREVIEW_ROWS]],
+                "error": "文件仍有错误，未导入任何数据；可修改后重新上传，或选择“只导入无误的行”。",
+            },
+            status=409,
+        )
+    return redirect("interchange:batch", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    services.batch_discard(batch=_batch(request, pk), actor=Actor.from_request(request))
+    return redirect("interchange:roster_import")
+
+
+@login_required
+def roster_export(request: HttpRequest) -> HttpResponse:
+    if request.user.is_admin_role:  # type: ignore[union-attr]
+        raise PermissionDenied("管理员角色不能导出干部信息")
+    if "unit" not in request.GET:
+        form = RosterExportForm(user=request.user)
+        return render(request, "interchange/roster_export.html", {"form": form})
+    from cadre.accounts.scope import restrict_units
+    from cadre.org.models import Unit
+
+    unit = get_object_or_404(
+        restrict_units(Unit.objects.all(), request.user), pk=_int(request.GET["unit"])
+    )
+    columns = request.GET.getlist("columns")
+    if len(columns) == 1 and "," in columns[0]:
+        columns = columns[0].split(",")
+    with tempfile.TemporaryFile() as tmp:
+        try:
+            export_roster(
+                unit=unit, out=tmp, columns=columns or None, actor=Actor.from_request(request)
+            )
+        except ValueError as exc:
+            form = RosterExportForm(request.GET, user=request.user)
+            return render(
+                request,
+                "interchange/roster_export.html",
+                {"form": form, "error": str(exc)},
+                status=400,
+            )
+        tmp.seek(0)
+        data = tmp.read()
+    return _download(data, f"{unit.name}干部名册.xlsx", XLSX)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return -1
+
+
+@login_required
+def lrmx_export(request: HttpRequest, cadre_id: int) -> HttpResponse:
+    cadre = cadre_get(request.user, cadre_id)
+    data = export_one(cadre=cadre, actor=Actor.from_request(request))
+    return _download(data, f"{cadre.name}.lrmx", "application/xml")
+
+
+@login_required
+def adform_docx(request: HttpRequest, cadre_id: int) -> HttpResponse:
+    cadre = cadre_get(request.user, cadre_id)
+    data = export_adform(
+        cadre=cadre,
+        actor=Actor.from_request(request),
+        proposed=request.GET.get("proposed", "")[:400],
+        removed=request.GET.get("removed", "")[:400],
+        reason=request.GET.get("reason", "")[:600],
+        reporting_unit=request.GET.get("reporting_unit", "")[:120],
+    )
+    return _download(data, f"{cadre.name}-干部任免审批表.docx", DOCX)

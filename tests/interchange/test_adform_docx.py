@@ -1,0 +1,138 @@
+"""The 干部任免审批表 in Word: content from the adform presenter, photo, on-the-spot fields."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import struct
+import zlib
+
+import pytest
+from docx import Document
+
+from cadre.core.models import AuditEntry
+from cadre.people.identity import reveal
+from cadre.people.models import CadrePhoto
+from tests.interchange.rich import rich_cadre
+
+pytestmark = pytest.mark.django_db
+
+
+def png(width: int = 40, height: int = 50) -> bytes:
+    """A real (tiny, grey) PNG, built without an imaging library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def all_text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for t in doc.tables:
+        for row in t.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_given_a_cadre_when_exported_to_word_then_the_adform(county, tmp_path, cli):
+    c = rich_cadre(county.town_a)
+    CadrePhoto.objects.filter(cadre=c).update(image=png())
+    out = tmp_path / "a.docx"
+    code, stdout, _ = cli(
+        "export_adform",
+        "--id-number",
+        reveal(c.id_number_cipher),
+        "--format",
+        "docx",
+        "--out",
+        str(out),
+        "--proposed",
+        "某某县财政局局长",
+        "--removed",
+        "甲镇党委书记",
+        "--reason",
+        "工作需要",
+    )
+    assert code == 0, stdout
+    doc = Document(io.BytesIO(out.read_bytes()))
+    text = all_text(doc)
+    assert "干部任免审批表" in text
+    for expected in (
+        "王建华",
+        "1972.04（",
+        "汉族",
+        "河北石家庄",
+        "1995.06",
+        "大学\n经济学学士",
+        "中央党校研究生",
+        "某某县财政局局长",
+        "工作需要",
+        "2016.03--",
+        "（其间：2017.09--2019.07在中央党校",
+        "妻子",
+        "李秀兰",
+        "已去世",
+        "记三等功",
+        "家庭\n主要\n成员",
+        "审批机关\n意见",
+        "甲镇",
+    ):
+        assert expected in text, expected
+    assert len(doc.inline_shapes) == 1
+    section = doc.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    assert 'w:type="page"' in doc.element.xml
+    assert AuditEntry.objects.filter(action="export", cadre_id=c.pk).count() == 1
+
+
+def test_given_an_unreadable_photo_then_the_frame_says_photo(county, tmp_path, cli):
+    c = rich_cadre(county.town_a)  # its photo bytes are not a decodable image
+    out = tmp_path / "a.docx"
+    code, _o, _ = cli("export_adform", "--id-number", reveal(c.id_number_cipher), "--out", str(out))
+    assert code == 0
+    assert "照片" in all_text(Document(str(out)))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is not None, reason="LibreOffice is installed")
+def test_given_no_libreoffice_then_pdf_exits_2_with_a_chinese_message(county, tmp_path, cli):
+    out = tmp_path / "a.pdf"
+    code, _o, _ = cli(
+        "export_adform",
+        "--id-number",
+        reveal(county.cadre_a.id_number_cipher),
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+    )
+    assert code == 2
+    assert "需要安装LibreOffice" in cli.err
+    assert not out.exists()
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_given_a_user_outside_scope_then_not_found(county, tmp_path, cli):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        cli(
+            "export_adform",
+            "--id-number",
+            reveal(county.cadre_b.id_number_cipher),
+            "--out",
+            str(tmp_path / "a.docx"),
+            "--user",
+            "rsk",
+        )
