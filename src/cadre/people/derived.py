@@ -82,7 +82,12 @@ def derive(cadre: Cadre) -> dict[str, Any]:
     from cadre.people.retirement import retire_month_of
 
     values: dict[str, Any] = {}
-    values.update(derive_positions(list(cadre.appointments.all())))
+    appointments = list(cadre.appointments.all())
+    values.update(derive_positions(appointments))
+    if not appointments:
+        # No post records yet (an imported roster or LRMX gives only the 现任职务 text):
+        # keep the text as imported rather than erase it.
+        del values["current_position"]
     values.update(derive_rank(list(cadre.ranks.all())))
     values.update(derive_education(list(cadre.educations.all())))
     # The retirement rule depends on the post (县处级 women), so use the fresh values.
