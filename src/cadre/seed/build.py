@@ -255,7 +255,13 @@ def seed(
             limits.append({m: base[m] + (done + n) * MAX_ROWS_PER_CADRE[m] for m in ORDER})
         done += n
     _RUN = _Run(counties, per_county, starts, limits, seed, as_of, using, timezone.now())
-    parallel = connections[using].vendor == "postgresql" and n_counties > 1
+    # Workers commit on their own connections: only possible outside a caller's transaction
+    # (a test's, or a caller that wants all-or-nothing).
+    parallel = (
+        connections[using].vendor == "postgresql"
+        and n_counties > 1
+        and not connections[using].in_atomic_block
+    )
     n_workers = max(1, min(workers or os.cpu_count() or 1, n_counties)) if parallel else 1
     totals: dict[str, int] = dict(unit_writer.counts)
     try:
