@@ -90,7 +90,7 @@ def _profile(client: Client, repeat: int) -> dict[str, Any]:
 
 
 def run(repeat: int, only: set[str]) -> dict[str, Any]:
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(_user())
     results: dict[str, Any] = {"roster": [], "search": [], "profile": None}
     if not only or "roster" in only:

@@ -173,6 +173,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 ROSTER_PAGE_SIZE = env_int("CADRE_ROSTER_PAGE_SIZE", 50)
+# The roster counts matches up to this many; beyond it, "超过 N 人" (see people.paging).
+ROSTER_COUNT_CAP = env_int("CADRE_ROSTER_COUNT_CAP", 10000)
 AUDIT_RETENTION_DAYS = env_int("CADRE_AUDIT_RETENTION_DAYS", 365)
 
 LOGGING = {

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,6 +29,7 @@ from cadre.people.filters import (
     parse_filters,
     parse_sort,
 )
+from cadre.people.paging import CappedPaginator
 from cadre.people.search import apply_search, interpret
 from cadre.people.selectors import cadres_for
 from cadre.people.views.roster.rows import ROW_FIELDS, RosterLinks, roster_rows
@@ -105,7 +105,9 @@ def roster(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(unit_path__startswith=unit.path)
     qs = apply_sort(apply_search(apply_filters(qs, filters, today), term), sort)
     qs = qs.select_related("unit").only(*ROW_FIELDS)
-    page = Paginator(qs, settings.ROSTER_PAGE_SIZE).get_page(raw_page or 1)
+    page = CappedPaginator(qs, settings.ROSTER_PAGE_SIZE, cap=settings.ROSTER_COUNT_CAP).get_page(
+        raw_page or 1
+    )
 
     links = RosterLinks(unit.code if unit else "", q_text if term else "", filters, sort)
     context: dict[str, Any] = {

@@ -1,0 +1,40 @@
+"""PostgreSQL: byte-order ("C") collation on the path and pinyin columns, so prefix searches
+(unit subtree, pinyin initials) use a btree range, and a partial index in the roster's
+default order, so the first page of a province reads 50 index entries instead of sorting a
+million rows. SQLite compares bytes already and needs neither.
+
+A later AlterField on these columns must keep the collation (see docs/benchmarks.md)."""
+
+from django.db import migrations
+
+FORWARD = [
+    'ALTER TABLE org_unit ALTER COLUMN path TYPE varchar(255) COLLATE "C"',
+    'ALTER TABLE people_cadre ALTER COLUMN unit_path TYPE varchar(255) COLLATE "C"',
+    'ALTER TABLE people_cadre ALTER COLUMN name_initials TYPE varchar(40) COLLATE "C"',
+    'ALTER TABLE people_cadre ALTER COLUMN name_pinyin TYPE varchar(160) COLLATE "C"',
+    "CREATE INDEX IF NOT EXISTS cadre_roster_order_idx ON people_cadre (unit_path, "
+    "(CASE WHEN position_level = '' THEN 1 ELSE 0 END), position_level, name_pinyin, id) "
+    "WHERE status = '1'",
+]
+BACKWARD = [
+    "DROP INDEX IF EXISTS cadre_roster_order_idx",
+    'ALTER TABLE people_cadre ALTER COLUMN name_pinyin TYPE varchar(160) COLLATE "default"',
+    'ALTER TABLE people_cadre ALTER COLUMN name_initials TYPE varchar(40) COLLATE "default"',
+    'ALTER TABLE people_cadre ALTER COLUMN unit_path TYPE varchar(255) COLLATE "default"',
+    'ALTER TABLE org_unit ALTER COLUMN path TYPE varchar(255) COLLATE "default"',
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for sql in statements:
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("people", "0001_initial"), ("org", "0001_initial")]
+    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
