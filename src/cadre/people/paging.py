@@ -20,7 +20,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:  # type: ignore[override]
         # COUNT(*) over a LIMITed subquery: stops reading after cap + 1 rows.
-        return int(self.object_list[: self.cap + 1].count())
+        return int(self.object_list.order_by()[: self.cap + 1].count())
 
     @property
     def capped(self) -> bool:
