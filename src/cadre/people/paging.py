@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
 class CappedPaginator(Paginator):
@@ -18,9 +19,10 @@ class CappedPaginator(Paginator):
         self.cap = cap
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         # COUNT(*) over a LIMITed subquery: stops reading after cap + 1 rows.
-        return int(self.object_list.order_by()[: self.cap + 1].count())
+        rows: QuerySet[Any] = self.object_list  # type: ignore[assignment]
+        return int(rows.order_by()[: self.cap + 1].count())
 
     @property
     def capped(self) -> bool:
@@ -31,7 +33,7 @@ class CappedPaginator(Paginator):
         return min(self.count, self.cap)
 
     @cached_property
-    def num_pages(self) -> int:  # type: ignore[override]
+    def num_pages(self) -> int:
         hits = min(self.count, self.cap)
         if hits == 0 and not self.allow_empty_first_page:
             return 0
