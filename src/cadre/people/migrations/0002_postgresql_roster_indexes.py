@@ -15,8 +15,22 @@ FORWARD = [
     "CREATE INDEX IF NOT EXISTS cadre_roster_order_idx ON people_cadre (unit_path, "
     "(CASE WHEN position_level = '' THEN 1 ELSE 0 END), position_level, name_pinyin, id) "
     "WHERE status = '1'",
+    # With byte-order collation the plain btree answers LIKE 'prefix%' as a range the planner
+    # can estimate; the pattern-ops copies Django adds get a fixed 0.5% estimate that sends
+    # the planner scanning a whole province for a pinyin prefix.
+    "DROP INDEX IF EXISTS people_cadre_unit_path_4077b367_like",
+    "DROP INDEX IF EXISTS people_cadre_name_initials_d50040b4_like",
+    "DROP INDEX IF EXISTS people_cadre_name_pinyin_7eec9443_like",
+    "DROP INDEX IF EXISTS org_unit_path_1750d218_like",
 ]
 BACKWARD = [
+    "CREATE INDEX IF NOT EXISTS org_unit_path_1750d218_like ON org_unit (path varchar_pattern_ops)",
+    "CREATE INDEX IF NOT EXISTS people_cadre_name_pinyin_7eec9443_like ON people_cadre "
+    "(name_pinyin varchar_pattern_ops)",
+    "CREATE INDEX IF NOT EXISTS people_cadre_name_initials_d50040b4_like ON people_cadre "
+    "(name_initials varchar_pattern_ops)",
+    "CREATE INDEX IF NOT EXISTS people_cadre_unit_path_4077b367_like ON people_cadre "
+    "(unit_path varchar_pattern_ops)",
     "DROP INDEX IF EXISTS cadre_roster_order_idx",
     'ALTER TABLE people_cadre ALTER COLUMN name_pinyin TYPE varchar(160) COLLATE "default"',
     'ALTER TABLE people_cadre ALTER COLUMN name_initials TYPE varchar(40) COLLATE "default"',
