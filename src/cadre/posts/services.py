@@ -240,17 +240,73 @@ def _validate_rank(cadre: Cadre, values: dict[str, Any], instance: Any) -> tuple
     return p, _open_conflict(cadre.ranks.all(), values, instance, "职级", _rank_name, p)
 
 
-def rank_create(
-    *, cadre: Cadre, data: Mapping[str, Any], confirmed: bool = False, actor: Actor
-) -> RankRecord:
+def _timeline_create(
+    *,
+    model: type[Any],
+    fields: Any,
+    validate: Any,
+    cadre: Cadre,
+    data: Mapping[str, Any],
+    confirmed: bool,
+    actor: Actor,
+    refresh: bool,
+) -> Any:
+    """Add a rank or grade record; an open one it supersedes is closed the day before."""
     require_editor(actor)
-    values = clean_values(data, RANK_FIELDS)
-    p, to_close = _validate_rank(cadre, merged(None, values, RANK_FIELDS), None)
+    values = clean_values(data, fields)
+    p, to_close = validate(cadre, merged(None, values, fields), None)
     p.finish(confirmed)
     with transaction.atomic():
         if to_close is not None:
             _close(to_close, cadre, values["started_on"], actor)
-        return part_create(model=RankRecord, cadre=cadre, values=values, actor=actor, refresh=True)
+        return part_create(model=model, cadre=cadre, values=values, actor=actor, refresh=refresh)
+
+
+def _timeline_update(
+    *,
+    fields: Any,
+    validate: Any,
+    cadre: Cadre,
+    record: Any,
+    data: Mapping[str, Any],
+    confirmed: bool,
+    actor: Actor,
+    refresh: bool,
+) -> Any:
+    require_editor(actor)
+    owned(record, cadre)
+    values = clean_values(data, fields)
+    full = merged(record, values, fields)
+    p, to_close = validate(cadre, full, record)
+    p.finish(confirmed)
+    with transaction.atomic():
+        if to_close is not None:
+            _close(to_close, cadre, full["started_on"], actor)
+        return part_update(
+            instance=record, cadre=cadre, values=values, actor=actor, refresh=refresh
+        )
+
+
+def _timeline_delete(*, cadre: Cadre, record: Any, actor: Actor, refresh: bool) -> None:
+    require_editor(actor)
+    owned(record, cadre)
+    with transaction.atomic():
+        part_delete(instance=record, cadre=cadre, actor=actor, refresh=refresh)
+
+
+def rank_create(
+    *, cadre: Cadre, data: Mapping[str, Any], confirmed: bool = False, actor: Actor
+) -> RankRecord:
+    return _timeline_create(
+        model=RankRecord,
+        fields=RANK_FIELDS,
+        validate=_validate_rank,
+        cadre=cadre,
+        data=data,
+        confirmed=confirmed,
+        actor=actor,
+        refresh=True,
+    )
 
 
 def rank_update(
@@ -261,23 +317,20 @@ def rank_update(
     confirmed: bool = False,
     actor: Actor,
 ) -> RankRecord:
-    require_editor(actor)
-    owned(record, cadre)
-    values = clean_values(data, RANK_FIELDS)
-    full = merged(record, values, RANK_FIELDS)
-    p, to_close = _validate_rank(cadre, full, record)
-    p.finish(confirmed)
-    with transaction.atomic():
-        if to_close is not None:
-            _close(to_close, cadre, full["started_on"], actor)
-        return part_update(instance=record, cadre=cadre, values=values, actor=actor, refresh=True)
+    return _timeline_update(
+        fields=RANK_FIELDS,
+        validate=_validate_rank,
+        cadre=cadre,
+        record=record,
+        data=data,
+        confirmed=confirmed,
+        actor=actor,
+        refresh=True,
+    )
 
 
 def rank_delete(*, cadre: Cadre, record: RankRecord, actor: Actor) -> None:
-    require_editor(actor)
-    owned(record, cadre)
-    with transaction.atomic():
-        part_delete(instance=record, cadre=cadre, actor=actor, refresh=True)
+    _timeline_delete(cadre=cadre, record=record, actor=actor, refresh=True)
 
 
 def _grade_name(g: GradeRecord) -> str:
@@ -306,14 +359,16 @@ def _validate_grade(cadre: Cadre, values: dict[str, Any], instance: Any) -> tupl
 def grade_create(
     *, cadre: Cadre, data: Mapping[str, Any], confirmed: bool = False, actor: Actor
 ) -> GradeRecord:
-    require_editor(actor)
-    values = clean_values(data, GRADE_FIELDS)
-    p, to_close = _validate_grade(cadre, merged(None, values, GRADE_FIELDS), None)
-    p.finish(confirmed)
-    with transaction.atomic():
-        if to_close is not None:
-            _close(to_close, cadre, values["started_on"], actor)
-        return part_create(model=GradeRecord, cadre=cadre, values=values, actor=actor)
+    return _timeline_create(
+        model=GradeRecord,
+        fields=GRADE_FIELDS,
+        validate=_validate_grade,
+        cadre=cadre,
+        data=data,
+        confirmed=confirmed,
+        actor=actor,
+        refresh=False,
+    )
 
 
 def grade_update(
@@ -324,20 +379,17 @@ def grade_update(
     confirmed: bool = False,
     actor: Actor,
 ) -> GradeRecord:
-    require_editor(actor)
-    owned(record, cadre)
-    values = clean_values(data, GRADE_FIELDS)
-    full = merged(record, values, GRADE_FIELDS)
-    p, to_close = _validate_grade(cadre, full, record)
-    p.finish(confirmed)
-    with transaction.atomic():
-        if to_close is not None:
-            _close(to_close, cadre, full["started_on"], actor)
-        return part_update(instance=record, cadre=cadre, values=values, actor=actor)
+    return _timeline_update(
+        fields=GRADE_FIELDS,
+        validate=_validate_grade,
+        cadre=cadre,
+        record=record,
+        data=data,
+        confirmed=confirmed,
+        actor=actor,
+        refresh=False,
+    )
 
 
 def grade_delete(*, cadre: Cadre, record: GradeRecord, actor: Actor) -> None:
-    require_editor(actor)
-    owned(record, cadre)
-    with transaction.atomic():
-        part_delete(instance=record, cadre=cadre, actor=actor)
+    _timeline_delete(cadre=cadre, record=record, actor=actor, refresh=False)
