@@ -12,14 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cadre.accounts import forms, services
 from cadre.accounts.models import Role, User
 from cadre.core.actors import Actor
+from cadre.core.formviews import apply_errors, posted
 
 PAGE_SIZE = 50
 ACCOUNT_ADMINS = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})
@@ -32,20 +32,6 @@ def _require(request: HttpRequest, roles: frozenset[Role]) -> None:
 
 def _user(pk: int) -> User:
     return get_object_or_404(User, pk=pk)
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The POST data of a POST (even an empty one, so the form is bound and shows errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            name = {"password": "password1"}.get(name, name)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -92,7 +78,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     _require(request, frozenset({Role.SYSTEM_ADMIN}))
-    form = forms.UserCreateForm(_posted(request))
+    form = forms.UserCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             account = services.user_create(
@@ -102,7 +88,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 actor=Actor.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc, {"password": "password1"})
         else:
             messages.success(
                 request, f"已新建账号“{account.username}”，请安全管理员分配角色和管理范围。"
@@ -140,7 +126,7 @@ def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
 def user_password(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, frozenset({Role.SYSTEM_ADMIN}))
     account = _user(pk)
-    form = forms.PasswordResetForm(_posted(request))
+    form = forms.PasswordResetForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.user_reset_password(
@@ -166,7 +152,7 @@ def user_scope(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, frozenset({Role.SECURITY_ADMIN}))
     account = _user(pk)
     initial = {"role": account.role, "scope_units": list(account.scope_units.all())}
-    form = forms.RoleScopeForm(_posted(request), initial=initial)
+    form = forms.RoleScopeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_set_role_scope(
@@ -176,7 +162,7 @@ def user_scope(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=Actor.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc, {"password": "password1"})
         else:
             messages.success(request, f"已设置“{account.username}”的角色和管理范围。")
             return redirect("accounts_admin:user_detail", pk=account.pk)
@@ -192,7 +178,7 @@ def user_scope(request: HttpRequest, pk: int) -> HttpResponse:
 def user_cadre(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, frozenset({Role.SECURITY_ADMIN}))
     account = _user(pk)
-    form = forms.LinkCadreForm(_posted(request))
+    form = forms.LinkCadreForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.user_link_cadre(
@@ -202,7 +188,7 @@ def user_cadre(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=Actor.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc, {"password": "password1"})
         else:
             messages.success(request, f"账号“{account.username}”已关联干部。")
             return redirect("accounts_admin:user_detail", pk=account.pk)

@@ -12,14 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cadre.accounts.scope import unit_in_scope
 from cadre.core import codebook
 from cadre.core.actors import Actor
+from cadre.core.formviews import apply_errors, posted
 from cadre.org import forms, selectors, services
 from cadre.org.models import Unit
 
@@ -34,19 +34,6 @@ def _require_reader(request: HttpRequest) -> None:
 def _require_manager(request: HttpRequest) -> None:
     if not selectors.can_manage_units(request.user):
         raise Http404("无此页面")
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The POST data of a POST (even an empty one, so the form is bound and shows errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _rows(units: list[Unit]) -> list[dict[str, Any]]:
@@ -134,14 +121,14 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     if request.method == "GET" and request.GET.get("parent"):
         initial["parent"] = parents.filter(code=request.GET["parent"]).first()
-    form = forms.UnitCreateForm(_posted(request), parents=parents, initial=initial)
+    form = forms.UnitCreateForm(posted(request), parents=parents, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.data_for_service()
         parent = data.pop("parent")
         try:
             unit = services.unit_create(parent=parent, data=data, actor=Actor.from_request(request))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"已新增单位“{unit.name}”。")
             return redirect("org:manage_detail", code=unit.code)
@@ -157,14 +144,14 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.unit_manage_get(request.user, code)
     initial = {f: getattr(unit, f) for f in services.EDITABLE}
-    form = forms.UnitAttrsForm(_posted(request), initial=initial)
+    form = forms.UnitAttrsForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_update(
                 unit=unit, data=form.data_for_service(), actor=Actor.from_request(request)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "单位信息已保存。")
             return redirect("org:manage_detail", code=unit.code)
@@ -185,7 +172,7 @@ def unit_move(request: HttpRequest, code: str) -> HttpResponse:
         .exclude(path__startswith=unit.path)
         .exclude(path=unit.path[: -Unit.steplen])
     )
-    form = forms.UnitMoveForm(_posted(request), parents=parents)
+    form = forms.UnitMoveForm(posted(request), parents=parents)
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_move(
@@ -194,7 +181,7 @@ def unit_move(request: HttpRequest, code: str) -> HttpResponse:
                 actor=Actor.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"已将“{unit.name}”移动到新的上级单位之下。")
             return redirect("org:manage_detail", code=unit.code)
@@ -209,7 +196,7 @@ def unit_move(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_close(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.unit_manage_get(request.user, code)
-    form = forms.UnitCloseForm(_posted(request))
+    form = forms.UnitCloseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_close(
@@ -218,7 +205,7 @@ def unit_close(request: HttpRequest, code: str) -> HttpResponse:
                 actor=Actor.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"单位“{unit.name}”已撤销。")
             return redirect("org:manage_detail", code=unit.code)
@@ -252,7 +239,7 @@ def unit_reopen(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_establishment(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.unit_manage_get(request.user, code)
-    form = forms.EstablishmentForm(_posted(request), unit=unit)
+    form = forms.EstablishmentForm(posted(request), unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.establishment_set(
@@ -263,7 +250,7 @@ def unit_establishment(request: HttpRequest, code: str) -> HttpResponse:
                 actor=Actor.from_request(request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "编制和领导职数已保存。")
             return redirect("org:manage_detail", code=unit.code)
