@@ -12,12 +12,12 @@ from cadre.core import crypto
 from cadre.core.actors import Actor
 from cadre.org.models import Unit
 from cadre.people.models import Cadre
-from cadre.people.selectors import cadres_for
+from cadre.people.selectors import cadres_for, cadres_for_system
 
 
 def readable_cadres(actor: Actor) -> QuerySet[Cadre]:
     if actor.user is None:
-        return Cadre.objects.all()
+        return cadres_for_system()
     if actor.user.is_admin_role:
         raise PermissionDenied("系统管理员、安全管理员和审计管理员不能导出干部信息")
     return cadres_for(actor.user)

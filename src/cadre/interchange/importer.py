@@ -15,6 +15,7 @@ from cadre.interchange.readers.columns import label
 from cadre.interchange.units import UnitResolver
 from cadre.interchange.validate import RowResult, validate_row
 from cadre.people.models import Cadre
+from cadre.people.selectors import cadres_for_system
 from cadre.rules.ages import age_on
 
 if TYPE_CHECKING:
@@ -166,17 +167,21 @@ def _existing(indexes: Iterable[str]) -> dict[str, Cadre]:
     keys = list(indexes)
     found: dict[str, Cadre] = {}
     for i in range(0, len(keys), _CHUNK):
-        for cadre in Cadre.objects.filter(id_number_index__in=keys[i : i + _CHUNK]).only(
-            "id",
-            "id_number_index",
-            "unit_id",
-            "unit_path",
-            *WRITABLE,
-            "current_position",
-            "rank",
-            "position_level",
-            "is_leader",
-            "retire_month",
+        for cadre in (
+            cadres_for_system()
+            .filter(id_number_index__in=keys[i : i + _CHUNK])
+            .only(
+                "id",
+                "id_number_index",
+                "unit_id",
+                "unit_path",
+                *WRITABLE,
+                "current_position",
+                "rank",
+                "position_level",
+                "is_leader",
+                "retire_month",
+            )
         ):
             assert cadre.id_number_index is not None
             found[cadre.id_number_index] = cadre

@@ -28,3 +28,10 @@ def cadre_get(user: User | AnonymousUser, pk: object) -> Cadre:
     except ValueError:
         key = -1
     return get_object_or_404(cadres_for(user).select_related("unit"), pk=key)
+
+
+def cadres_for_system() -> QuerySet[Cadre]:
+    """Every cadre, for the system itself: operator commands run without a user, and the
+    importers' duplicate check by ID number (a match outside the importing user's scope is
+    refused without saying whose record it is). Never for a user's view."""
+    return Cadre.objects.all()

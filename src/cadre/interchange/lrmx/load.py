@@ -25,6 +25,7 @@ from cadre.people.identity import id_number_fields
 from cadre.people.models import Cadre, CadrePhoto, FamilyMember, ResumeEntry
 from cadre.people.naming import pinyin_full, pinyin_initials
 from cadre.people.presenters.formats import CPC_CODES
+from cadre.people.selectors import cadres_for_system
 from cadre.rules.resume import format_resume
 
 if TYPE_CHECKING:
@@ -111,8 +112,12 @@ def plan_lrmx(
 
 def _existing(ids: list[str]) -> dict[str, Cadre]:
     indexes = [crypto.blind_index(i) for i in ids]
-    qs = Cadre.objects.filter(id_number_index__in=indexes).prefetch_related(
-        "educations", "family_members", Prefetch("resume_entries"), "appointments"
+    qs = (
+        cadres_for_system()
+        .filter(id_number_index__in=indexes)
+        .prefetch_related(
+            "educations", "family_members", Prefetch("resume_entries"), "appointments"
+        )
     )
     return {c.id_number_index or "": c for c in qs}
 
