@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from cadre.config import (
     BASE_DIR,
@@ -37,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "treebeard",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "cadre.core",
     "cadre.accounts",
     "cadre.org",
@@ -176,6 +179,23 @@ ROSTER_PAGE_SIZE = env_int("CADRE_ROSTER_PAGE_SIZE", 50)
 # The roster counts matches up to this many; beyond it, "超过 N 人" (see people.paging).
 ROSTER_COUNT_CAP = env_int("CADRE_ROSTER_COUNT_CAP", 10000)
 AUDIT_RETENTION_DAYS = env_int("CADRE_AUDIT_RETENTION_DAYS", 365)
+
+# Background work (imports, warning scans, long exports) runs as tasks stored in the
+# database and executed by `cadre db_worker` (started by `cadre demo`). CADRE_TASK_BACKEND=
+# immediate runs each task inside the request instead (tests, a single-user laptop).
+_TASK_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("CADRE_TASK_BACKEND", "db")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"CADRE_TASK_BACKEND 只能是 {'、'.join(_TASK_BACKENDS)}")
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[_task_backend],
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,8 @@ runs only when that is switched off and nothing was collected yet.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +59,23 @@ class Command(BaseCommand):
                 call_command("collectstatic", interactive=False, verbosity=0)
         if options["no_serve"]:
             return
+        worker = self._start_worker()
         self.stdout.write(f"启动服务：http://{options['addr']}/login/  （按 Ctrl+C 停止）")
-        call_command("runserver", options["addr"], use_reloader=False)
+        try:
+            call_command("runserver", options["addr"], use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+    def _start_worker(self) -> subprocess.Popen[bytes] | None:
+        """The background-task worker (imports, warning scans) beside the web server."""
+        if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+            return None
+        self.stdout.write("启动后台任务进程（导入、预警扫描）…")
+        return subprocess.Popen(  # noqa: S603 - our own interpreter and module, fixed arguments
+            [sys.executable, "-m", "cadre.cli", "db_worker", "--no-startup-delay"]
+        )
 
     def _print_existing(self, password: str) -> None:
         demo = ["sysadmin", "secadmin", "auditor", "zzb", "rsk", "leader"]
