@@ -11,7 +11,7 @@ help:
 	@echo "make test      运行全部测试（pytest）"
 	@echo "make lint      ruff check、ruff format --check、mypy"
 	@echo "make bench     运行基准测试（bench/）"
-	@echo "make browsers  安装浏览器测试所需的 Chromium（Debian）"
+	@echo "make browsers  安装浏览器测试与 PDF 所需的系统软件包（Chromium、Noto CJK 字体）"
 	@echo "make clean     删除虚拟环境、演示数据库和缓存"
 
 venv: $(STAMP)
@@ -38,11 +38,18 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-# Browser tests drive Debian's Chromium; without root they are skipped with a notice.
+# Browser tests drive Debian's Chromium; the PDF 任免审批表 needs Pango and the Noto CJK
+# fonts. Installed from Debian's packages when missing; without root the tests that need
+# them are skipped with a notice.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 browsers:
-	@if [ -x /usr/bin/chromium ]; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "未安装 Chromium，浏览器测试将跳过（以 root 运行 make browsers 安装）"; fi
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then echo "安装系统软件包：$$missing"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "缺少系统软件包：$$missing；相关测试将跳过（以 root 运行 make browsers 安装）"; fi
 
 clean:
 	rm -rf $(VENV) var/cadre.sqlite3* var/static .mypy_cache .ruff_cache .pytest_cache
