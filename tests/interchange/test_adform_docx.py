@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import struct
 import zlib
 
@@ -103,24 +102,6 @@ def test_given_an_unreadable_photo_then_the_frame_says_photo(county, tmp_path, c
     code, _o, _ = cli("export_adform", "--id-number", reveal(c.id_number_cipher), "--out", str(out))
     assert code == 0
     assert "照片" in all_text(Document(str(out)))
-
-
-@pytest.mark.skipif(shutil.which("soffice") is not None, reason="LibreOffice is installed")
-def test_given_no_libreoffice_then_pdf_exits_2_with_a_chinese_message(county, tmp_path, cli):
-    out = tmp_path / "a.pdf"
-    code, _o, _ = cli(
-        "export_adform",
-        "--id-number",
-        reveal(county.cadre_a.id_number_cipher),
-        "--format",
-        "pdf",
-        "--out",
-        str(out),
-    )
-    assert code == 2
-    assert "需要安装LibreOffice" in cli.err
-    assert not out.exists()
-    assert not AuditEntry.objects.filter(action="export").exists()
 
 
 def test_given_a_user_outside_scope_then_not_found(county, tmp_path, cli):
