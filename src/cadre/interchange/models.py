@@ -1,5 +1,11 @@
-"""An import waiting for confirmation (导入批次): the uploaded file, kept encrypted until it
-is committed or discarded, and its preview (counts and every problem)."""
+"""An import batch (导入批次): the uploaded file, kept encrypted until it is committed,
+discarded or refused; its preview (counts and every problem); the background task that
+checks or commits it, and that task's progress.
+
+A roster batch: 排队中 → 检查中 → 待确认 → 导入中 → 已导入; 排队中/检查中/待确认 → 已放弃;
+排队中/检查中/导入中 → 失败 (the file was refused or the task broke; nothing written,
+``message`` says why). A commit whose re-check finds errors returns to 待确认 with the new
+problems. An LRMX batch is checked within the request and starts at 待确认."""
 
 from __future__ import annotations
 
@@ -13,9 +19,16 @@ class ImportBatch(models.Model):
         LRMX = "lrmx", "任免审批表（LRMX）"
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        CHECKING = "checking", "检查中"
         PREVIEWED = "previewed", "待确认"
+        COMMITTING = "committing", "导入中"
         COMMITTED = "committed", "已导入"
         DISCARDED = "discarded", "已放弃"
+        FAILED = "failed", "失败"
+
+    # A background task is working on the batch: the page shows its progress.
+    RUNNING = frozenset({Status.QUEUED, Status.CHECKING, Status.COMMITTING})
 
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
     status = models.CharField(
@@ -39,6 +52,13 @@ class ImportBatch(models.Model):
     # Problems as dicts (sheet, row, column, value, message, severity); ID numbers masked.
     problems = models.JSONField("问题清单", default=list, blank=True)
     result = models.JSONField("导入结果", default=dict, blank=True)
+    # Why the batch failed, or why a commit stopped (Chinese, shown to the uploader).
+    message = models.CharField("说明", max_length=500, blank=True)
+    task_id = models.CharField("后台任务编号", max_length=64, blank=True)
+    progress_phase = models.CharField("进度阶段", max_length=40, blank=True)
+    progress_done = models.PositiveIntegerField("已完成", default=0)
+    progress_total = models.PositiveIntegerField("总数", default=0)
+    progress_at = models.DateTimeField("进度更新时间", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="上传人",
@@ -59,4 +79,9 @@ class ImportBatch(models.Model):
 
     @property
     def is_open(self) -> bool:
+        """Waiting for the uploader's decision: commit or discard."""
         return self.status == self.Status.PREVIEWED
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING

@@ -1,29 +1,34 @@
-"""Import services: roster and LRMX, from the command line (direct) or the web (preview
-stored in an `ImportBatch`, then commit). Imports run synchronously for now — there is no
-task runner yet — and every commit is one transaction."""
+"""Import services: roster and LRMX, from the command line (direct, synchronous) or the web
+(an `ImportBatch` checked and committed by background tasks, see `cadre.interchange.tasks`).
+Every commit is one transaction."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
+from cadre.accounts.models import Role, User
 from cadre.accounts.scope import unit_in_scope
 from cadre.core import audit, crypto
 from cadre.core.actors import Actor
 from cadre.core.models import AuditEntry
 from cadre.interchange.commit import commit_plan
 from cadre.interchange.errors import InterchangeRefused, Problem
-from cadre.interchange.importer import Plan, plan_roster
+from cadre.interchange.importer import PHASE_WRITE, Plan, Progress, plan_roster
 from cadre.interchange.models import ImportBatch
 from cadre.interchange.readers.roster import read_roster
 from cadre.org.models import Unit
 
+logger = logging.getLogger(__name__)
 _ID_LIKE = re.compile(r"^\d{14,17}[\dXx]$")
 
 
@@ -75,13 +80,21 @@ def _report(plan: Plan) -> ImportReport:
     )
 
 
-def _commit(plan: Plan, report: ImportReport, *, actor: Actor, unit: Unit, note: str) -> None:
+def _commit(
+    plan: Plan,
+    report: ImportReport,
+    *,
+    actor: Actor,
+    unit: Unit,
+    note: str,
+    progress: Progress | None = None,
+) -> None:
     report.committed = True
     report.unchanged = plan.count("unchanged")
     if not plan.count("create") and not plan.count("update"):
         return  # the same file again: nothing to write, not even an audit entry
     with transaction.atomic():
-        written = commit_plan(plan, actor=actor, note=note)
+        written = commit_plan(plan, actor=actor, note=note, progress=progress)
         audit.record(
             actor,
             AuditEntry.Action.IMPORT,
@@ -113,6 +126,7 @@ def roster_import(
     valid_only: bool = False,
     default_staff_category: str | None = None,
     actor: Actor,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Read, validate, plan and (unless a dry run, or errors without ``valid_only``) commit.
 
@@ -121,7 +135,11 @@ def roster_import(
     check_import_allowed(actor, unit)
     roster = read_roster(data, file_name)
     plan = plan_roster(
-        roster, unit=unit, user=actor.user, default_staff_category=default_staff_category
+        roster,
+        unit=unit,
+        user=actor.user,
+        default_staff_category=default_staff_category,
+        progress=progress,
     )
     report = _report(plan)
     if dry_run:
@@ -131,11 +149,21 @@ def roster_import(
         return report
     if plan.errors and not valid_only:
         return report
-    _commit(plan, report, actor=actor, unit=unit, note=f"名册导入：{file_name}")
+    _commit(plan, report, actor=actor, unit=unit, note=f"名册导入：{file_name}", progress=progress)
     return report
 
 
-# --- the web flow: preview stored in an ImportBatch, then commit ----------------------------
+# --- the web flow: a batch checked and committed by background tasks ----------------------
+#
+# The request keeps the upload (encrypted) and queues a task; the task (cadre.interchange.tasks)
+# rebuilds the acting user and calls `batch_check` or `batch_commit` below. State changes of
+# a batch are conditional UPDATEs (``filter(status=…).update(…)``), so two requests, or a
+# request and a task, can never both move the same batch.
+
+READING = "读取文件"
+WAITING = "排队等待后台处理"
+HAS_ERRORS = "文件仍有错误，未导入任何数据；可修改后重新上传，或选择“只导入无误的行”。"
+DECIDED = "该导入批次已处理，不能重复导入"
 
 
 def _masked(problem: Problem) -> dict[str, object]:
@@ -155,7 +183,62 @@ def _unseal(token: str) -> bytes:
     return base64.b64decode(crypto.decrypt(token))
 
 
-def roster_preview(
+# What the progress poll reads of a batch (and of its unit, for the scope check).
+_STATE = (
+    "kind",
+    "status",
+    "created_by_id",
+    "unit__path",
+    "message",
+    "progress_phase",
+    "progress_done",
+    "progress_total",
+)
+
+
+def batch_for(user: User, pk: int, *, state_only: bool = False) -> ImportBatch:
+    """A batch as its uploader, or an org admin whose scope holds its unit, may see it;
+    anyone else gets 404. The stored file is never loaded here; with ``state_only`` (the
+    progress poll, every second) neither are the preview's problems."""
+    qs = ImportBatch.objects.select_related("unit").filter(pk=pk, kind=ImportBatch.Kind.ROSTER)
+    batch = (qs.only(*_STATE) if state_only else qs.defer("payload")).first()
+    if batch is None:
+        raise Http404("找不到该导入批次")
+    if batch.created_by_id is not None and batch.created_by_id == user.pk:
+        return batch
+    if user.role == Role.ORG_ADMIN and batch.unit is not None and unit_in_scope(user, batch.unit):
+        return batch
+    raise Http404("找不到该导入批次")
+
+
+def batch_state(batch: ImportBatch) -> dict[str, object]:
+    """What the progress bar polls for."""
+    return {
+        "status": batch.status,
+        "label": batch.get_status_display(),
+        "running": batch.is_running,
+        "phase": batch.progress_phase,
+        "done": batch.progress_done,
+        "total": batch.progress_total,
+        "message": batch.message,
+    }
+
+
+def _enqueue(batch: ImportBatch, task: Any, *args: object) -> ImportBatch:
+    """Queue a task for the batch and remember its id. A task that cannot even be queued
+    fails the batch (nothing has been written) rather than the request."""
+    try:
+        result = task.enqueue(batch.pk, *args)
+    except Exception:
+        logger.exception("导入批次 %s：后台任务无法排队", batch.pk)
+        batch_fail(batch_id=batch.pk, message="无法启动后台处理，未写入任何数据，请稍后重试")
+    else:
+        ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
+    batch.refresh_from_db()
+    return batch
+
+
+def roster_upload(
     *,
     data: bytes,
     file_name: str,
@@ -163,63 +246,178 @@ def roster_preview(
     default_staff_category: str | None = None,
     actor: Actor,
 ) -> ImportBatch:
-    """Validate an uploaded roster and keep it, encrypted, with its preview."""
+    """Keep an uploaded roster, encrypted (it holds ID numbers), and queue its check.
+    Nothing about cadres is read or written here."""
+    from cadre.interchange.tasks import check_roster_batch
+
     check_import_allowed(actor, unit)
-    roster = read_roster(data, file_name)
-    plan = plan_roster(
-        roster, unit=unit, user=actor.user, default_staff_category=default_staff_category
-    )
-    return ImportBatch.objects.create(
+    batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.ROSTER,
+        status=ImportBatch.Status.QUEUED,
         file_name=file_name[:255],
         file_size=len(data),
         file_sha256=hashlib.sha256(data).hexdigest(),
         payload=_seal(data),
         unit=unit,
         options={"default_staff_category": default_staff_category or ""},
-        summary=plan.summary(),
-        problems=[_masked(p) for p in plan.problems],
         created_by=actor.user,
+        progress_phase=WAITING,
+        progress_at=timezone.now(),
     )
+    return _enqueue(batch, check_roster_batch, actor.user.pk if actor.user else None, actor.ip)
 
 
-def roster_commit(*, batch: ImportBatch, valid_only: bool, actor: Actor) -> ImportReport:
-    """Commit a previewed batch: the file is planned again against the current data."""
-    if not batch.is_open or batch.kind != ImportBatch.Kind.ROSTER:
-        raise InterchangeRefused("该导入批次已处理，不能重复导入")
+def _plan_batch(batch: ImportBatch, actor: Actor, progress: Progress) -> Plan:
     assert batch.unit is not None
     check_import_allowed(actor, batch.unit)
+    progress(READING, 0, 0)
     roster = read_roster(_unseal(batch.payload), batch.file_name)
-    plan = plan_roster(
+    return plan_roster(
         roster,
         unit=batch.unit,
         user=actor.user,
         default_staff_category=batch.options.get("default_staff_category") or None,
+        progress=progress,
     )
+
+
+def batch_check(*, batch_id: int, actor: Actor, progress: Progress) -> bool:
+    """The upload task: read, validate and plan the stored file; keep the counts and every
+    problem for the preview. Reads only. False when the batch was no longer waiting
+    (discarded meanwhile, or the task ran twice)."""
+    claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.CHECKING, progress_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    batch = ImportBatch.objects.select_related("unit").get(pk=batch_id)
+    plan = _plan_batch(batch, actor, progress)
+    # The status condition keeps a discard made while the check ran.
+    return bool(
+        ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CHECKING).update(
+            status=ImportBatch.Status.PREVIEWED,
+            summary=plan.summary(),
+            problems=[_masked(p) for p in plan.problems],
+            progress_done=plan.rows,
+            progress_total=plan.rows,
+            progress_at=timezone.now(),
+        )
+    )
+
+
+def roster_commit(*, batch: ImportBatch, valid_only: bool, actor: Actor) -> ImportBatch:
+    """The uploader's decision: queue the commit of a previewed batch. Refused (nothing
+    queued) for a batch already decided or being committed, and for a file with errors
+    unless ``valid_only``."""
+    if batch.kind != ImportBatch.Kind.ROSTER:
+        raise InterchangeRefused(DECIDED)
+    if batch.status == ImportBatch.Status.COMMITTING:
+        raise InterchangeRefused("该导入批次正在导入，请稍候")
+    if not batch.is_open:
+        raise InterchangeRefused(DECIDED)
+    assert batch.unit is not None
+    check_import_allowed(actor, batch.unit)
+    if batch.summary.get("errors") and not valid_only:
+        raise InterchangeRefused(HAS_ERRORS)
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
+        status=ImportBatch.Status.COMMITTING,
+        message="",
+        progress_phase=WAITING,
+        progress_done=0,
+        progress_total=0,
+        progress_at=timezone.now(),
+    )
+    if not claimed:  # another request got there first
+        raise InterchangeRefused(DECIDED)
+    from cadre.interchange.tasks import commit_roster_batch
+
+    return _enqueue(
+        batch, commit_roster_batch, actor.user.pk if actor.user else None, actor.ip, valid_only
+    )
+
+
+def batch_commit(
+    *, batch_id: int, valid_only: bool, actor: Actor, progress: Progress
+) -> ImportReport | None:
+    """The commit task: plan the file again against the current data, then write it in one
+    transaction together with the batch's new status. With errors and not ``valid_only``
+    nothing is written and the batch returns to 待确认 with the new problems. None when the
+    batch was not waiting for this commit."""
+    batch = ImportBatch.objects.select_related("unit").get(pk=batch_id)
+    if batch.status != ImportBatch.Status.COMMITTING or batch.kind != ImportBatch.Kind.ROSTER:
+        return None
+    assert batch.unit is not None
+    plan = _plan_batch(batch, actor, progress)
     report = _report(plan)
     if plan.errors and not valid_only:
+        ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.COMMITTING).update(
+            status=ImportBatch.Status.PREVIEWED,
+            summary=plan.summary(),
+            problems=[_masked(p) for p in plan.problems],
+            message=HAS_ERRORS,
+            progress_at=timezone.now(),
+        )
         return report
+    # Progress inside the commit transaction would be seen by nobody: its own UPDATEs stay
+    # invisible until the commit, and a second connection cannot help — on SQLite this
+    # transaction holds the database's only write lock, on PostgreSQL it holds the batch
+    # row FOR UPDATE, so a progress write from another connection would wait for the very
+    # transaction it reports on. So the page learns the phase and the count before the
+    # transaction starts and the result when it ends; the slices written in between go to
+    # the worker's log.
+    progress(PHASE_WRITE, 0, plan.count("create") + plan.count("update"))
+    note = f"名册导入：{batch.file_name}"
     with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if not locked.is_open:
-            raise InterchangeRefused("该导入批次已处理，不能重复导入")
-        _commit(plan, report, actor=actor, unit=batch.unit, note=f"名册导入：{batch.file_name}")
-        batch.status = ImportBatch.Status.COMMITTED
-        batch.payload = ""
-        batch.decided_at = timezone.now()
-        batch.result = report.as_json() | {"valid_only": valid_only}
-        batch.result["errors"] = [_masked(p) for p in report.errors]
-        batch.save(update_fields=["status", "payload", "decided_at", "result"])
+        locked = ImportBatch.objects.select_for_update().only("status").get(pk=batch_id)
+        if locked.status != ImportBatch.Status.COMMITTING:
+            return None
+        _commit(plan, report, actor=actor, unit=batch.unit, note=note, progress=_logged(batch_id))
+        result = report.as_json() | {"valid_only": valid_only}
+        result["errors"] = [_masked(p) for p in report.errors]
+        written = report.created + report.updated
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.Status.COMMITTED,
+            payload="",
+            decided_at=timezone.now(),
+            result=result,
+            progress_done=written,
+            progress_total=written,
+            progress_at=timezone.now(),
+        )
     return report
 
 
-def batch_discard(*, batch: ImportBatch, actor: Actor) -> None:
-    if not batch.is_open:
-        return
-    batch.status = ImportBatch.Status.DISCARDED
-    batch.payload = ""
-    batch.decided_at = timezone.now()
-    batch.save(update_fields=["status", "payload", "decided_at"])
+def _logged(batch_id: int) -> Progress:
+    def progress(phase: str, done: int, total: int) -> None:
+        logger.info("导入批次 %s：%s %s/%s", batch_id, phase, done, total)
+
+    return progress
+
+
+def batch_fail(*, batch_id: int, message: str) -> None:
+    """A task could not finish: keep why, drop the file. Only a batch still in the hands of
+    a task is failed (a finished or discarded one keeps its state)."""
+    ImportBatch.objects.filter(pk=batch_id, status__in=ImportBatch.RUNNING).update(
+        status=ImportBatch.Status.FAILED,
+        message=message[:500],
+        payload="",
+        decided_at=timezone.now(),
+        progress_at=timezone.now(),
+    )
+
+
+def batch_discard(*, batch: ImportBatch, actor: Actor) -> bool:
+    """Drop a batch not yet committed (its check may still be running). A commit under way
+    cannot be discarded."""
+    discarded = ImportBatch.objects.filter(
+        pk=batch.pk,
+        status__in=[
+            ImportBatch.Status.QUEUED,
+            ImportBatch.Status.CHECKING,
+            ImportBatch.Status.PREVIEWED,
+        ],
+    ).update(status=ImportBatch.Status.DISCARDED, payload="", decided_at=timezone.now())
+    return bool(discarded)
 
 
 # --- LRMX ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Interchange pages: roster import (upload → preview → commit → report), roster export,
-LRMX and Word adform downloads. Thin: parse, authorize, call a service, render."""
+"""Interchange pages: roster import (upload → background check with a progress bar →
+preview → commit in the background → report), roster export, LRMX and Word adform
+downloads. Thin: parse, authorize, call a service, render."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from urllib.parse import quote
 import xlsxwriter
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -41,9 +42,17 @@ def _editor(request: HttpRequest) -> None:
         raise PermissionDenied("您没有导入干部信息的权限")
 
 
-def _batch(request: HttpRequest, pk: int) -> ImportBatch:
-    """A batch exists only for the user who uploaded it."""
-    return get_object_or_404(ImportBatch, pk=pk, created_by_id=request.user.pk)
+def _batch(request: HttpRequest, pk: int, *, state_only: bool = False) -> ImportBatch:
+    """A batch to look at: its uploader's, or in an org admin's scope (else 404)."""
+    return services.batch_for(request.user, pk, state_only=state_only)  # type: ignore[arg-type]
+
+
+def _own_batch(request: HttpRequest, pk: int) -> ImportBatch:
+    """A batch to decide on (commit, discard): only its uploader may."""
+    batch = _batch(request, pk)
+    if batch.created_by_id != request.user.pk:
+        raise Http404("找不到该导入批次")
+    return batch
 
 
 @login_required
@@ -57,37 +66,58 @@ def roster_import(request: HttpRequest) -> HttpResponse:
         if upload.size > limit("CADRE_IMPORT_MAX_BYTES"):
             error = f"文件大小超过上限{human(limit('CADRE_IMPORT_MAX_BYTES'))}"
         else:
-            try:
-                batch = services.roster_preview(
-                    data=upload.read(),
-                    file_name=upload.name,
-                    unit=form.cleaned_data["unit"],
-                    default_staff_category=form.cleaned_data["staff_category"] or None,
-                    actor=Actor.from_request(request),
-                )
-                return redirect("interchange:batch", pk=batch.pk)
-            except InterchangeRefused as exc:
-                error = str(exc)
-    recent = ImportBatch.objects.filter(created_by_id=request.user.pk)[:10]
+            # The file is checked by a background task; the batch page shows its progress.
+            batch = services.roster_upload(
+                data=upload.read(),
+                file_name=upload.name,
+                unit=form.cleaned_data["unit"],
+                default_staff_category=form.cleaned_data["staff_category"] or None,
+                actor=Actor.from_request(request),
+            )
+            return redirect("interchange:batch", pk=batch.pk)
+    recent = ImportBatch.objects.filter(
+        created_by_id=request.user.pk, kind=ImportBatch.Kind.ROSTER
+    ).select_related("unit")
+    recent = recent.only("pk", "file_name", "unit__name", "status", "created_at")[:10]
     return render(
         request, "interchange/roster_import.html", {"form": form, "error": error, "recent": recent}
     )
 
 
-@login_required
-def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = _batch(request, pk)
-    problems = batch.problems if batch.is_open else batch.result.get("errors", [])
+def _batch_page(
+    request: HttpRequest, batch: ImportBatch, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    if batch.status == ImportBatch.Status.COMMITTED:
+        problems = batch.result.get("errors", [])
+    elif batch.is_open:
+        problems = batch.problems
+    else:
+        problems = []
     return render(
         request,
         "interchange/batch.html",
         {
             "batch": batch,
+            "may_decide": batch.created_by_id == request.user.pk,
             "problems": problems[:PREVIEW_ROWS],
             "more": max(0, len(problems) - PREVIEW_ROWS),
-            "errors": sum(1 for p in batch.problems if p.get("severity") == "error"),
+            "error": error,
         },
+        status=status,
     )
+
+
+@login_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _batch_page(request, _batch(request, pk))
+
+
+@login_required
+def batch_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """The state a progress bar polls: status, phase, done, total."""
+    response = JsonResponse(services.batch_state(_batch(request, pk, state_only=True)))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -124,35 +154,22 @@ def batch_problems(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def batch_commit(request: HttpRequest, pk: int) -> HttpResponse:
     _editor(request)
-    batch = _batch(request, pk)
+    batch = _own_batch(request, pk)
     try:
-        report = services.roster_commit(
+        services.roster_commit(
             batch=batch,
             valid_only=request.POST.get("mode") == "valid",
             actor=Actor.from_request(request),
         )
     except InterchangeRefused as exc:
-        return render(
-            request, "interchange/batch.html", {"batch": batch, "error": str(exc)}, status=409
-        )
-    if not report.committed:
-        return render(
-            request,
-            "interchange/batch.html",
-            {
-                "batch": batch,
-                "problems": [p.as_dict() for p in report.errors[:PREVIEW_ROWS]],
-                "error": "文件仍有错误，未导入任何数据；可修改后重新上传，或选择“只导入无误的行”。",
-            },
-            status=409,
-        )
+        return _batch_page(request, batch, error=str(exc), status=409)
     return redirect("interchange:batch", pk=batch.pk)
 
 
 @login_required
 @require_POST
 def batch_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    services.batch_discard(batch=_batch(request, pk), actor=Actor.from_request(request))
+    services.batch_discard(batch=_own_batch(request, pk), actor=Actor.from_request(request))
     return redirect("interchange:roster_import")
 
 
