@@ -6,8 +6,6 @@ follows a background check and turns into the preview when it is done."""
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Iterator
 
 import pytest
 import xlsxwriter
@@ -18,17 +16,9 @@ from cadre.interchange import services
 from cadre.interchange.models import ImportBatch
 from cadre.interchange.tasks import check_roster_batch
 from cadre.people.models import Cadre
-from tests.e2e.test_browser import CHROMIUM, code_tables  # noqa: F401  (a fixture)
-from tests.e2e.test_browser import page as browser_page  # noqa: F401  (a fixture)
-from tests.factories import PASSWORD
 from tests.interchange.builders import HEADER, person, simple, workbook
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="未安装 Chromium（make browsers）"),
-]
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+pytestmark = pytest.mark.browser
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,25 +48,6 @@ def messy_roster() -> bytes:
         ws.write_string(7, 0, "填表人：李四")
 
     return workbook(build)
-
-
-@pytest.fixture
-def signed_in(
-    code_tables,  # noqa: F811
-    county,
-    live_server,
-    browser_page,  # noqa: F811
-    settings,
-) -> Iterator[tuple[object, str]]:
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    base, page = live_server.url, browser_page
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", "zzb")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    yield page, base
 
 
 @pytest.mark.django_db(transaction=True)

@@ -40,3 +40,14 @@ def cli(capsys):
         return code, out, parsed
 
     return _run
+
+
+@pytest.fixture
+def login(client, county):
+    """The test client signed in as one of the county's users, by name."""
+
+    def _login(username: str):
+        client.force_login(county.users[username])
+        return client
+
+    return _login

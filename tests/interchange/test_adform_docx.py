@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import struct
-import zlib
 
 import pytest
 from docx import Document
@@ -13,28 +11,9 @@ from cadre.core.models import AuditEntry
 from cadre.people.identity import reveal
 from cadre.people.models import CadrePhoto
 from tests.interchange.rich import rich_cadre
+from tests.interchange.samples import RICH_ADFORM, png
 
 pytestmark = pytest.mark.django_db
-
-
-def png(width: int = 40, height: int = 50) -> bytes:
-    """A real (tiny, grey) PNG, built without an imaging library."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-        )
-
-    raw = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 def all_text(doc) -> str:
@@ -69,21 +48,11 @@ def test_given_a_cadre_when_exported_to_word_then_the_adform(county, tmp_path, c
     text = all_text(doc)
     assert "干部任免审批表" in text
     for expected in (
-        "王建华",
+        *RICH_ADFORM,
         "1972.04（",
-        "汉族",
-        "河北石家庄",
-        "1995.06",
         "大学\n经济学学士",
-        "中央党校研究生",
         "某某县财政局局长",
         "工作需要",
-        "2016.03--",
-        "（其间：2017.09--2019.07在中央党校",
-        "妻子",
-        "李秀兰",
-        "已去世",
-        "记三等功",
         "家庭\n主要\n成员",
         "审批机关\n意见",
         "甲镇",

@@ -12,25 +12,25 @@ from pathlib import Path
 
 import pytest
 from django.core.management.base import CommandError
-from django.template.loader import render_to_string
 
 from cadre.core.actors import Actor
 from cadre.core.models import AuditEntry
 from cadre.interchange import adform_pdf
 from cadre.interchange.adform_pdf import (
-    TEMPLATE,
+    PdfSheet,
     PdfUnavailable,
-    adform_sheet,
     local_fetcher,
     photo_uri,
+    render_html,
     render_pdf,
     require_pdf,
     resume_size,
 )
+from cadre.interchange.adform_sheet import adform_sheet
 from cadre.people.identity import reveal
 from cadre.people.models import CadrePhoto, ResumeEntry
 from tests.interchange.rich import rich_cadre
-from tests.interchange.test_adform_docx import png
+from tests.interchange.samples import RICH_ADFORM, png
 
 pytestmark = pytest.mark.django_db
 
@@ -151,26 +151,16 @@ def test_the_pdf_shows_the_presenters_values_and_the_fill_ins(county):
         reason="工作需要",
         reporting_unit="中共某某县委组织部",
     )
-    html = render_to_string(TEMPLATE, {"sheets": [sheet]})
+    html = render_html([sheet])
     form = sheet.form
     for expected in (
-        "王建华",
+        *RICH_ADFORM,
         form.birth,  # 1972.04（…岁）: the presenter's text, not computed again
-        "汉族",
-        "河北石家庄",
-        "1995.06",
         "大学<br>经济学学士",
-        "中央党校研究生",
         "某某县财政局局长",
         "甲镇党委书记",
         "工作需要",
         "中共某某县委组织部",
-        "2016.03--",
-        "（其间：2017.09--2019.07在中央党校",
-        "妻子",
-        "李秀兰",
-        "已去世",
-        "记三等功",
         form.assessments,
         form.retire_month,
         "审批机关",
@@ -214,7 +204,7 @@ def test_given_a_long_resume_then_smaller_type_and_nothing_cut(
             sort=10 + i,
         )
     sheet = adform_sheet(cadre=c, actor=Actor(None))
-    assert sheet.resume_class == "resume-smaller"
+    assert PdfSheet.of(sheet).resume_class == "resume-smaller"
     objects = inflated(render_pdf([sheet]))
     assert pages(objects) == expected_pages  # a resume too long continues on a further page
     assert set(text) <= unicode_mapped(objects)

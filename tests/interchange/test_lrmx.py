@@ -3,7 +3,6 @@ tolerant reading and hostile inputs."""
 
 from __future__ import annotations
 
-import io
 import zipfile
 
 import pytest
@@ -16,6 +15,7 @@ from cadre.interchange.lrmx.schema import AFTER_FAMILY, BEFORE_FAMILY, FAMILY
 from cadre.people.identity import reveal
 from cadre.people.models import Cadre
 from tests.interchange.rich import JPEG, rich_cadre
+from tests.interchange.samples import zipped
 
 pytestmark = pytest.mark.django_db
 
@@ -240,23 +240,15 @@ def test_given_an_oversize_file_then_refused(settings):
         parse_lrmx(b"<Person>" + b" " * 200 + b"</Person>", "big.lrmx")
 
 
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for n, d in entries.items():
-            zf.writestr(n, d)
-    return buf.getvalue()
-
-
 def test_given_a_zip_with_too_many_entries_then_refused(settings):
     settings.CADRE_LRMX_MAX_ENTRIES = 3
-    data = _zip({f"{i}.lrmx": b"<Person/>" for i in range(5)})
+    data = zipped({f"{i}.lrmx": b"<Person/>" for i in range(5)})
     with pytest.raises(InterchangeRefused, match="条目"):
         read_lrmx_files(data, "b.zip")
 
 
 def test_given_a_zip_bomb_then_refused():
-    data = _zip({"a.lrmx": b"<Person>" + b" " * (30 * 1024 * 1024) + b"</Person>"})
+    data = zipped({"a.lrmx": b"<Person>" + b" " * (30 * 1024 * 1024) + b"</Person>"})
     with pytest.raises(InterchangeRefused, match=r"压缩炸弹|超过上限"):
         read_lrmx_files(data, "b.zip")
 

@@ -19,6 +19,7 @@ from cadre.people.identity import id_number_fields, reveal
 from cadre.people.models import Cadre
 from tests.factories import id_number, make_cadre
 from tests.interchange.rich import rich_cadre
+from tests.interchange.samples import zipped
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +40,6 @@ NEW_PERSON = """<?xml version="1.0" encoding="UTF-8"?>
 </Person>"""
 
 
-@pytest.fixture
-def login(client, county):
-    def _login(username: str):
-        client.force_login(county.users[username])
-        return client
-
-    return _login
-
-
 def lrmx_of(cadre: Cadre, **replace: tuple[str, str]) -> bytes:
     """The cadre's exported .lrmx with some texts replaced (old → new)."""
     text = export_one(cadre=cadre, actor=SYSTEM).decode()
@@ -60,14 +52,6 @@ def lrmx_of(cadre: Cadre, **replace: tuple[str, str]) -> bytes:
 def new_person(birth: dt.date = dt.date(1985, 3, 12)) -> tuple[str, bytes]:
     number = id_number(birth, "1")
     return number, NEW_PERSON.format(id=number).encode()
-
-
-def make_zip(entries: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 def upload(client, data: bytes, name: str = "a.lrmx", unit=None, staff_category: str = ""):
@@ -141,7 +125,7 @@ def test_given_a_zip_when_only_some_files_are_accepted_then_only_those_are_writt
     c = rich_cadre(county.town_a)
     other = make_cadre(county.town_a, "孙八", native_place="河北保定")
     number, new = new_person()
-    data = make_zip(
+    data = zipped(
         {
             "批次/王建华.lrmx": lrmx_of(
                 c, p=("<JiGuan>河北石家庄</JiGuan>", "<JiGuan>山东济南</JiGuan>")
@@ -208,7 +192,7 @@ def test_given_a_zip_with_a_bad_entry_then_it_is_listed_and_the_others_can_be_im
 ):
     _number, new = new_person()
     bad_name = "110101199001011237.lrmx"  # named after an ID number: shown masked
-    data = make_zip({bad_name: b"not xml", "赵六.lrmx": new})
+    data = zipped({bad_name: b"not xml", "赵六.lrmx": new})
     client = login("rsk")
     response = upload(client, data, "b.zip", unit=county.town_a, staff_category="11")
     batch = ImportBatch.objects.get()
@@ -261,11 +245,11 @@ def test_given_an_oversize_file_or_zip_then_refused(county, login, settings):
     client = login("rsk")
     response = upload(client, new, "a.lrmx")
     assert "超过上限" in response.content.decode()
-    response = upload(client, make_zip({"a.lrmx": new}), "a.zip")
+    response = upload(client, zipped({"a.lrmx": new}), "a.zip")
     assert "超过上限" in response.content.decode()
     settings.CADRE_LRMX_MAX_BYTES = 5 * 1024 * 1024
     settings.CADRE_LRMX_MAX_UNPACKED_BYTES = 2 * 1024 * 1024
-    bomb = make_zip({"a.lrmx": b"<Person>" + b" " * (3 * 1024 * 1024) + b"</Person>"})
+    bomb = zipped({"a.lrmx": b"<Person>" + b" " * (3 * 1024 * 1024) + b"</Person>"})
     response = upload(client, bomb, "bomb.zip")
     assert "压缩炸弹" in response.content.decode()
     assert not ImportBatch.objects.exists()

@@ -5,10 +5,12 @@ whole flow through the database task queue and `cadre db_worker`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cadre.core.actors import Actor
@@ -167,6 +169,25 @@ def test_a_batch_discarded_while_queued_is_not_checked(county, settings):
     assert check_roster_batch.call(batch.pk, county.users["rsk"].pk, None) == "discarded"
     batch.refresh_from_db()
     assert batch.summary == {} and batch.payload == ""
+
+
+def test_an_interrupted_commit_once_discarded_writes_nothing_if_its_task_runs_after_all(
+    county, settings
+):
+    batch = uploaded(county, [person(1, "王五")])
+    settings.TASKS = DUMMY_TASKS
+    batch = commit(county, batch)  # queued, never run: its worker died
+    rsk = Actor(user=county.users["rsk"])
+    assert not services.batch_discard(batch=batch, actor=rsk)  # still a commit under way
+    long_ago = timezone.now() - dt.timedelta(minutes=31)
+    ImportBatch.objects.filter(pk=batch.pk).update(progress_at=long_ago)
+    batch.refresh_from_db()
+    assert services.batch_interrupted(batch)
+    assert services.batch_discard(batch=batch, actor=rsk)
+    entries = AuditEntry.objects.count()
+    assert commit_roster_batch.call(batch.pk, rsk.user.pk, None, False) == "discarded"
+    assert not Cadre.objects.filter(name="王五").exists()
+    assert AuditEntry.objects.count() == entries
 
 
 def test_a_committed_batch_is_not_committed_again_by_a_repeated_task(county):

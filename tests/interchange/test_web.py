@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from cadre.accounts.models import Role
@@ -17,15 +19,6 @@ from tests.factories import make_user
 from tests.interchange.builders import person, simple
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def login(client, county):
-    def _login(username: str):
-        client.force_login(county.users[username])
-        return client
-
-    return _login
 
 
 def upload(client, unit, data: bytes, name: str = "名册.xlsx", **extra):
@@ -208,6 +201,75 @@ def test_discard_drops_the_file_and_writes_nothing(county, login):
     assert batch.status == "discarded" and batch.payload == ""
     assert client.post(f"/interchange/batches/{batch.pk}/commit/").status_code == 409
     assert not Cadre.objects.filter(name="王五").exists()
+
+
+def stalled(batch, status: str, minutes: float, *, progress: bool = True) -> None:
+    """The batch left in ``status`` by a task last heard of ``minutes`` ago."""
+    then = timezone.now() - dt.timedelta(minutes=minutes)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=status,
+        progress_at=then if progress else None,
+        created_at=then,
+        progress_phase="写入",
+        progress_done=0,
+        progress_total=1,
+    )
+
+
+@pytest.mark.parametrize("left_in", ["checking", "committing"])
+def test_a_batch_whose_task_died_shows_as_interrupted_and_can_be_discarded(county, login, left_in):
+    client = login("rsk")
+    upload(client, county.town_a, simple([person(1, "王五")]))
+    batch = ImportBatch.objects.get()
+    stalled(batch, left_in, 31)
+    discard = f'action="/interchange/batches/{batch.pk}/discard/"'
+    page = client.get(f"/interchange/batches/{batch.pk}/").content.decode()
+    assert "中断" in page and "30分钟没有进展" in page and discard in page
+    assert "<progress" not in page and "batch_progress.js" not in page
+    state = status(client, batch).json()
+    assert (state["status"], state["label"], state["running"]) == (left_in, "中断", False)
+    assert "未写入任何数据" in state["message"]
+    admin_page = login("zzb").get(f"/interchange/batches/{batch.pk}/").content.decode()
+    assert "中断" in admin_page and discard not in admin_page  # only its uploader decides
+    client = login("rsk")
+    assert client.post(f"/interchange/batches/{batch.pk}/discard/").status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == "discarded" and batch.payload == ""
+    assert not Cadre.objects.filter(name="王五").exists()
+    assert client.post(f"/interchange/batches/{batch.pk}/commit/").status_code == 409
+
+
+def test_a_commit_with_recent_progress_is_not_interrupted(county, login):
+    client = login("rsk")
+    upload(client, county.town_a, simple([person(1, "王五")]))
+    batch = ImportBatch.objects.get()
+    stalled(batch, "committing", 29)
+    page = client.get(f"/interchange/batches/{batch.pk}/").content.decode()
+    assert "中断" not in page and "<progress" in page and "/discard/" not in page
+    assert status(client, batch).json()["running"] is True
+    client.post(f"/interchange/batches/{batch.pk}/discard/")
+    batch.refresh_from_db()
+    assert batch.status == "committing"
+
+
+def test_interrupted_counts_from_the_upload_without_progress_and_follows_the_setting(
+    county, login, settings
+):
+    settings.CADRE_IMPORT_STALE_MINUTES = 5
+    client = login("rsk")
+    upload(client, county.town_a, simple([person(1, "王五")]))
+    batch = ImportBatch.objects.get()
+    stalled(batch, "committing", 4, progress=False)
+    assert status(client, batch).json()["label"] == "导入中"
+    stalled(batch, "committing", 6, progress=False)
+    assert status(client, batch).json()["label"] == "中断"
+    for finished in ("previewed", "committed", "failed"):
+        stalled(batch, finished, 60)
+        assert status(client, batch).json()["label"] != "中断"
+    stalled(batch, "committing", 6, progress=False)
+    client.post(f"/interchange/batches/{batch.pk}/discard/")
+    batch.refresh_from_db()
+    assert batch.status == "discarded"
 
 
 def test_roster_export_scoped_and_audited(county, login):

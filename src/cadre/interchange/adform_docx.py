@@ -1,16 +1,12 @@
 """The 干部任免审批表 as a Word document (FORMS.md §1): two A4 pages of bordered grid, the
-values from the adform presenter (people.presenters.adform), the photo in its 4:5 cell, and
-拟任职务 / 拟免职务 / 任免理由 / 呈报单位 filled in on the spot. PDF goes through LibreOffice
-when it is installed (`soffice`); nothing is fetched from outside."""
+values of the sheet the PDF prints too (`adform_sheet`: the adform presenter's, with
+拟任职务 / 拟免职务 / 任免理由 / 呈报单位 filled in on the spot), the photo in its 4:5 cell."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
+from typing import Unpack
 
 from docx import Document
 from docx.enum.table import WD_ALIGN_VERTICAL, WD_ROW_HEIGHT_RULE
@@ -19,19 +15,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
-from cadre.core import audit
 from cadre.core.actors import Actor
-from cadre.core.models import AuditEntry
-from cadre.interchange.lrmx.write import PREFETCH
-from cadre.people.models import Cadre, CadrePhoto
-from cadre.people.presenters.adform import Adform, build_adform
+from cadre.interchange.adform_sheet import AdformSheet, FillIns, export_sheet
+from cadre.people.models import Cadre
+from cadre.people.presenters.adform import Adform
 
 WIDTHS = (Cm(2.3), Cm(2.5), Cm(1.9), Cm(2.5), Cm(2.5), Cm(2.5), Cm(3.2))
 FONT = "宋体"
-
-
-class PdfUnavailable(Exception):
-    """LibreOffice is not installed: PDF cannot be produced here."""
 
 
 def _font(run_or_style: object, size: float, bold: bool = False, name: str = FONT) -> None:
@@ -75,7 +65,7 @@ def _merge(table: Table, r1: int, c1: int, r2: int, c2: int) -> _Cell:
     return table.cell(r1, c1).merge(table.cell(r2, c2))
 
 
-def build_docx(form: Adform, *, photo: bytes | None = None, filled_by: str = "") -> bytes:
+def build_docx(sheet: AdformSheet) -> bytes:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -85,9 +75,9 @@ def build_docx(form: Adform, *, photo: bytes | None = None, filled_by: str = "")
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(title.add_run("干部任免审批表"), 22, bold=True)
-    _page_one(doc, form, photo)
+    _page_one(doc, sheet.form, sheet.photo)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _page_two(doc, form, filled_by)
+    _page_two(doc, sheet.form, sheet.filled_by, sheet.reported_on)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
@@ -161,7 +151,7 @@ def _photo(cell: _Cell, photo: bytes | None) -> None:
     _font(para.add_run("照片"), 12)
 
 
-def _page_two(doc: object, f: Adform, filled_by: str) -> None:
+def _page_two(doc: object, f: Adform, filled_by: str, reported_on: dt.date) -> None:
     family = f.family
     blank = len(f.family_blank_rows)
     rows = 3 + 1 + len(family) + blank + 4
@@ -191,11 +181,10 @@ def _page_two(doc: object, f: Adform, filled_by: str) -> None:
         _merge(t, top + len(family) + 1 + i, 5, top + len(family) + 1 + i, 6)
         _height(t, top + len(family) + 1 + i, 0.9)
     r = top + len(family) + blank + 1
-    today = dt.date.today()
     _set(t.cell(r, 0), "呈报\n单位")
     _set(
         _merge(t, r, 1, r, 6),
-        f"{f.unit_name}\n\n{today.year}年{today.month}月{today.day}日",
+        f"{f.unit_name}\n\n{reported_on.year}年{reported_on.month}月{reported_on.day}日",
         center=False,
     )
     _height(t, r, 2.0)
@@ -214,61 +203,8 @@ def _page_two(doc: object, f: Adform, filled_by: str) -> None:
 
 
 def export_adform(
-    *,
-    cadre: Cadre,
-    actor: Actor,
-    fmt: str = "docx",
-    proposed: str = "",
-    removed: str = "",
-    reason: str = "",
-    reporting_unit: str = "",
-    at: dt.date | None = None,
+    *, cadre: Cadre, actor: Actor, at: dt.date | None = None, **fill_ins: Unpack[FillIns]
 ) -> bytes:
-    """The adform of a cadre the caller read through the actor's scope; audited as export."""
-    from dataclasses import replace
-
-    from cadre.people.services.common import rule_params
-
-    if fmt == "pdf" and not shutil.which("soffice"):
-        raise PdfUnavailable(
-            "导出PDF需要安装LibreOffice（soffice），本机未安装；请改用Word格式（docx）"
-        )
-    at = at or dt.date.today()
-    cadre = Cadre.objects.prefetch_related(*PREFETCH).select_related("unit").get(pk=cadre.pk)
-    form = build_adform(cadre, at=at, params=rule_params())
-    form = replace(
-        form,
-        proposed_position=proposed,
-        removed_position=removed,
-        appointment_reason=reason,
-        unit_name=reporting_unit or form.unit_name,
-    )
-    photo = CadrePhoto.objects.filter(cadre=cadre).values_list("image", flat=True).first()
-    filled_by = (actor.user.display_name or actor.name) if actor.user else ""
-    data = build_docx(form, photo=bytes(photo) if photo else None, filled_by=filled_by)
-    if fmt == "pdf":
-        data = _to_pdf(data)
-    audit.record(
-        actor,
-        AuditEntry.Action.EXPORT,
-        target=cadre,
-        cadre_id=cadre.pk,
-        note=f"导出干部任免审批表（{fmt}）",
-    )
-    return data
-
-
-def _to_pdf(docx: bytes) -> bytes:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        raise PdfUnavailable("导出PDF需要安装LibreOffice（soffice）")
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "adform.docx"
-        src.write_bytes(docx)
-        subprocess.run(  # noqa: S603 — fixed arguments, no shell
-            [soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-        return (Path(tmp) / "adform.pdf").read_bytes()
+    """The adform of a cadre the caller read through the actor's scope, as a Word document;
+    audited as an export."""
+    return export_sheet(build_docx, "docx", cadre=cadre, actor=actor, at=at, **fill_ins)

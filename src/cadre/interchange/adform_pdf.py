@@ -1,7 +1,7 @@
 """The 干部任免审批表 as PDF (FORMS.md §1): two A4 pages per cadre, laid out by WeasyPrint from
 templates/interchange/adform_pdf.html and static/interchange/adform_pdf.css, with the values of
-the adform presenter (people.presenters.adform) — the same the profile page and the Word file
-show — and 拟任职务 / 拟免职务 / 任免理由 / 呈报单位 filled in on the spot.
+the sheet the Word file prints too (`adform_sheet`: the adform presenter's, as on the profile
+page, with 拟任职务 / 拟免职务 / 任免理由 / 呈报单位 filled in on the spot).
 
 Chinese glyphs come from a CJK font embedded (as a subset) in the file: the .ttf/.otf/.ttc
 files of CADRE_PDF_FONT_DIR first, then "Noto Serif CJK SC", then "Noto Sans CJK SC" as
@@ -20,20 +20,17 @@ import logging
 import math
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from cadre.core import audit
 from cadre.core.actors import Actor
-from cadre.core.models import AuditEntry
+from cadre.interchange.adform_sheet import AdformSheet, FillIns, export_sheet
 from cadre.interchange.errors import InterchangeRefused
-from cadre.interchange.lrmx.write import PREFETCH
-from cadre.people.models import Cadre, CadrePhoto
-from cadre.people.presenters.adform import Adform, build_adform
+from cadre.people.models import Cadre
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +51,13 @@ class PdfUnavailable(InterchangeRefused):
     """This machine cannot produce the PDF (no Pango, or no Chinese font); nothing was written."""
 
 
-@dataclass(frozen=True)
-class AdformSheet:
-    """One cadre's two pages: the presenter's values and what the export adds to them."""
+class PdfSheet(AdformSheet):
+    """A sheet as the template lays it out: with the photo as a data: URI and the type size
+    at which its 简历 fits."""
 
-    form: Adform
-    photo: bytes | None  # as stored
-    filled_by: str  # 填表人
-    reported_on: dt.date  # the date under 呈报单位
+    @classmethod
+    def of(cls, sheet: AdformSheet) -> PdfSheet:
+        return cls(**{f.name: getattr(sheet, f.name) for f in fields(sheet)})
 
     @property
     def photo_src(self) -> str | None:
@@ -81,70 +77,20 @@ def resume_size(texts: Iterable[str]) -> str:
     return RESUME_SIZES[-1][0]
 
 
-def adform_sheet(
-    *,
-    cadre: Cadre,
-    actor: Actor,
-    proposed: str = "",
-    removed: str = "",
-    reason: str = "",
-    reporting_unit: str = "",
-    at: dt.date | None = None,
-) -> AdformSheet:
-    """The sheet of a cadre the caller read through the actor's scope: the presenter's values
-    with the fill-ins, the photo and the names the form adds (the Word file needs the same)."""
-    from cadre.people.services.common import rule_params
-
-    today = dt.date.today()
-    cadre = Cadre.objects.prefetch_related(*PREFETCH).select_related("unit").get(pk=cadre.pk)
-    form = build_adform(cadre, at=at or today, params=rule_params())
-    form = replace(
-        form,
-        proposed_position=proposed,
-        removed_position=removed,
-        appointment_reason=reason,
-        unit_name=reporting_unit or form.unit_name,
-    )
-    photo = CadrePhoto.objects.filter(cadre=cadre).values_list("image", flat=True).first()
-    filled_by = (actor.user.display_name or actor.name) if actor.user else ""
-    return AdformSheet(
-        form=form,
-        photo=bytes(photo) if photo else None,
-        filled_by=filled_by,
-        reported_on=today,
-    )
-
-
 def export_adform_pdf(
-    *,
-    cadre: Cadre,
-    actor: Actor,
-    proposed: str = "",
-    removed: str = "",
-    reason: str = "",
-    reporting_unit: str = "",
-    at: dt.date | None = None,
+    *, cadre: Cadre, actor: Actor, at: dt.date | None = None, **fill_ins: Unpack[FillIns]
 ) -> bytes:
-    """The adform of one cadre as PDF; audited as an export. Raises PdfUnavailable."""
+    """The adform of a cadre the caller read through the actor's scope, as PDF; audited as
+    an export. Raises PdfUnavailable (before reading anything)."""
     require_pdf()
-    sheet = adform_sheet(
-        cadre=cadre,
-        actor=actor,
-        proposed=proposed,
-        removed=removed,
-        reason=reason,
-        reporting_unit=reporting_unit,
-        at=at,
+    return export_sheet(
+        lambda sheet: render_pdf([sheet]), "pdf", cadre=cadre, actor=actor, at=at, **fill_ins
     )
-    data = render_pdf([sheet])
-    audit.record(
-        actor,
-        AuditEntry.Action.EXPORT,
-        target=cadre,
-        cadre_id=cadre.pk,
-        note="导出干部任免审批表（pdf）",
-    )
-    return data
+
+
+def render_html(sheets: Sequence[AdformSheet]) -> str:
+    """The HTML the PDF is laid out from."""
+    return render_to_string(TEMPLATE, {"sheets": [PdfSheet.of(s) for s in sheets]})
 
 
 def render_pdf(sheets: Sequence[AdformSheet]) -> bytes:
@@ -156,7 +102,7 @@ def render_pdf(sheets: Sequence[AdformSheet]) -> bytes:
     faces = font_faces(font_dir())
     fetcher = local_fetcher(faces)
     font_config = FontConfiguration()
-    html = render_to_string(TEMPLATE, {"sheets": list(sheets)})
+    html = render_html(sheets)
     stylesheets = [
         weasyprint.CSS(string=css, font_config=font_config, url_fetcher=fetcher)
         for css in (STYLESHEET.read_text(encoding="utf-8"), font_css(faces))

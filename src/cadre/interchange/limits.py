@@ -1,4 +1,6 @@
-"""Size limits for files from outside. Each can be set in settings (CADRE_IMPORT_*)."""
+"""Limits of the interchange: sizes of files from outside, the web's LRMX export, and when a
+background import counts as interrupted. Each can be set in settings (CADRE_IMPORT_*,
+CADRE_LRMX_*)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,11 @@ _DEFAULTS = {
     "CADRE_LRMX_MAX_UNPACKED_BYTES": 200 * MB,
     # Rows read from one workbook.
     "CADRE_IMPORT_MAX_ROWS": 200_000,
+    # Cadres in one LRMX export from the web (more: the command export_lrmx).
+    "CADRE_LRMX_EXPORT_MAX": 2000,
+    # A batch being checked or committed without progress for this long counts as
+    # interrupted (its worker died) and may be discarded.
+    "CADRE_IMPORT_STALE_MINUTES": 30,
 }
 
 

@@ -5,7 +5,9 @@ checks or commits it, and that task's progress.
 A roster batch: 排队中 → 检查中 → 待确认 → 导入中 → 已导入; 排队中/检查中/待确认 → 已放弃;
 排队中/检查中/导入中 → 失败 (the file was refused or the task broke; nothing written,
 ``message`` says why). A commit whose re-check finds errors returns to 待确认 with the new
-problems. An LRMX batch is checked within the request and starts at 待确认."""
+problems. A batch checking or committing whose task has made no progress for
+CADRE_IMPORT_STALE_MINUTES is shown as 中断 and may be discarded (its worker died; nothing
+was written). An LRMX batch is checked within the request and starts at 待确认."""
 
 from __future__ import annotations
 

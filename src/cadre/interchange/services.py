@@ -4,7 +4,7 @@ Every commit is one transaction."""
 
 from __future__ import annotations
 
-import base64
+import datetime as dt
 import hashlib
 import logging
 import re
@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,8 +25,10 @@ from cadre.core.models import AuditEntry
 from cadre.interchange.commit import commit_plan
 from cadre.interchange.errors import InterchangeRefused, Problem
 from cadre.interchange.importer import PHASE_WRITE, Plan, Progress, plan_roster
+from cadre.interchange.limits import limit
 from cadre.interchange.models import ImportBatch
 from cadre.interchange.readers.roster import read_roster
+from cadre.interchange.sealed import seal, unseal
 from cadre.org.models import Unit
 
 logger = logging.getLogger(__name__)
@@ -166,21 +169,15 @@ HAS_ERRORS = "文件仍有错误，未导入任何数据；可修改后重新上
 DECIDED = "该导入批次已处理，不能重复导入"
 
 
-def _masked(problem: Problem) -> dict[str, object]:
+def masked_problem(problem: Problem) -> dict[str, object]:
+    """A problem as a batch stores it: with its severity, and an ID number in the value
+    masked."""
     d = problem.as_dict()
     d["severity"] = problem.severity
     value = str(d["value"])
     if _ID_LIKE.match(value):
         d["value"] = crypto.mask_id_number(value)
     return d
-
-
-def _seal(data: bytes) -> str:
-    return crypto.encrypt(base64.b64encode(data).decode("ascii"))
-
-
-def _unseal(token: str) -> bytes:
-    return base64.b64decode(crypto.decrypt(token))
 
 
 # What the progress poll reads of a batch (and of its unit, for the scope check).
@@ -193,6 +190,8 @@ _STATE = (
     "progress_phase",
     "progress_done",
     "progress_total",
+    "progress_at",
+    "created_at",
 )
 
 
@@ -211,16 +210,50 @@ def batch_for(user: User, pk: int, *, state_only: bool = False) -> ImportBatch:
     raise Http404("找不到该导入批次")
 
 
+# A worker that dies mid-task (killed, the machine restarted) leaves its batch 检查中 or
+# 导入中 for good. Nothing was written — the check only reads and the commit is one
+# transaction — so a batch without progress for CADRE_IMPORT_STALE_MINUTES is shown as
+# interrupted and its uploader may discard it.
+INTERRUPTED = "中断"
+_STALLING = (ImportBatch.Status.CHECKING, ImportBatch.Status.COMMITTING)
+
+
+def _stale_before() -> dt.datetime:
+    return timezone.now() - dt.timedelta(minutes=limit("CADRE_IMPORT_STALE_MINUTES"))
+
+
+def _interrupted() -> Q:
+    """The batches `batch_interrupted` is true of, as a filter (for conditional UPDATEs)."""
+    before = _stale_before()
+    return Q(status__in=_STALLING) & (
+        Q(progress_at__lt=before) | Q(progress_at__isnull=True, created_at__lt=before)
+    )
+
+
+def batch_interrupted(batch: ImportBatch) -> bool:
+    """Checking or committing, without progress (or, before any, since the upload) for
+    CADRE_IMPORT_STALE_MINUTES: its task has most likely died."""
+    last = batch.progress_at or batch.created_at
+    return batch.status in _STALLING and last is not None and last < _stale_before()
+
+
+def _interrupted_message() -> str:
+    minutes = limit("CADRE_IMPORT_STALE_MINUTES")
+    return f"后台处理已超过{minutes}分钟没有进展，可能已中断；未写入任何数据，可以放弃后重新上传。"
+
+
 def batch_state(batch: ImportBatch) -> dict[str, object]:
-    """What the progress bar polls for."""
+    """What the progress bar polls for. An interrupted batch is not running: the page
+    reloads and offers to discard it."""
+    interrupted = batch_interrupted(batch)
     return {
         "status": batch.status,
-        "label": batch.get_status_display(),
-        "running": batch.is_running,
+        "label": INTERRUPTED if interrupted else batch.get_status_display(),
+        "running": batch.is_running and not interrupted,
         "phase": batch.progress_phase,
         "done": batch.progress_done,
         "total": batch.progress_total,
-        "message": batch.message,
+        "message": _interrupted_message() if interrupted else batch.message,
     }
 
 
@@ -257,7 +290,7 @@ def roster_upload(
         file_name=file_name[:255],
         file_size=len(data),
         file_sha256=hashlib.sha256(data).hexdigest(),
-        payload=_seal(data),
+        payload=seal(data),
         unit=unit,
         options={"default_staff_category": default_staff_category or ""},
         created_by=actor.user,
@@ -271,7 +304,7 @@ def _plan_batch(batch: ImportBatch, actor: Actor, progress: Progress) -> Plan:
     assert batch.unit is not None
     check_import_allowed(actor, batch.unit)
     progress(READING, 0, 0)
-    roster = read_roster(_unseal(batch.payload), batch.file_name)
+    roster = read_roster(unseal(batch.payload), batch.file_name)
     return plan_roster(
         roster,
         unit=batch.unit,
@@ -297,7 +330,7 @@ def batch_check(*, batch_id: int, actor: Actor, progress: Progress) -> bool:
         ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CHECKING).update(
             status=ImportBatch.Status.PREVIEWED,
             summary=plan.summary(),
-            problems=[_masked(p) for p in plan.problems],
+            problems=[masked_problem(p) for p in plan.problems],
             progress_done=plan.rows,
             progress_total=plan.rows,
             progress_at=timezone.now(),
@@ -353,7 +386,7 @@ def batch_commit(
         ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.COMMITTING).update(
             status=ImportBatch.Status.PREVIEWED,
             summary=plan.summary(),
-            problems=[_masked(p) for p in plan.problems],
+            problems=[masked_problem(p) for p in plan.problems],
             message=HAS_ERRORS,
             progress_at=timezone.now(),
         )
@@ -373,7 +406,7 @@ def batch_commit(
             return None
         _commit(plan, report, actor=actor, unit=batch.unit, note=note, progress=_logged(batch_id))
         result = report.as_json() | {"valid_only": valid_only}
-        result["errors"] = [_masked(p) for p in report.errors]
+        result["errors"] = [masked_problem(p) for p in report.errors]
         written = report.created + report.updated
         ImportBatch.objects.filter(pk=batch_id).update(
             status=ImportBatch.Status.COMMITTED,
@@ -408,15 +441,21 @@ def batch_fail(*, batch_id: int, message: str) -> None:
 
 def batch_discard(*, batch: ImportBatch, actor: Actor) -> bool:
     """Drop a batch not yet committed (its check may still be running). A commit under way
-    cannot be discarded."""
-    discarded = ImportBatch.objects.filter(
-        pk=batch.pk,
+    cannot be discarded, unless it is interrupted (`batch_interrupted`): the condition is
+    part of the UPDATE, so a commit that is alive after all either finishes first (its
+    transaction holds the batch row) or finds the batch discarded and writes nothing."""
+    discardable = Q(
         status__in=[
             ImportBatch.Status.QUEUED,
             ImportBatch.Status.CHECKING,
             ImportBatch.Status.PREVIEWED,
-        ],
-    ).update(status=ImportBatch.Status.DISCARDED, payload="", decided_at=timezone.now())
+        ]
+    )
+    discarded = (
+        ImportBatch.objects.filter(pk=batch.pk)
+        .filter(discardable | _interrupted())
+        .update(status=ImportBatch.Status.DISCARDED, payload="", decided_at=timezone.now())
+    )
     return bool(discarded)
 
 

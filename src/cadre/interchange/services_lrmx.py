@@ -1,8 +1,8 @@
 """LRMX on the web: upload → preview with a field-by-field comparison per file → commit the
 files the user accepted; and the export of a roster selection as a .zip of "姓名.lrmx".
 
-The upload is kept SM4-encrypted in an `ImportBatch` between preview and commit (the same
-sealing as the roster flow); the commit plans the files again against the current data and
+The upload is kept SM4-encrypted in an `ImportBatch` between preview and commit (`sealed`, as
+the roster's); the commit plans the files again against the current data and
 writes only the accepted ones, through `commit_lrmx`, in one transaction."""
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO, Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,11 +24,13 @@ from cadre.core.actors import Actor
 from cadre.core.models import AuditEntry
 from cadre.interchange.access import may_unmask, readable_cadres
 from cadre.interchange.errors import InterchangeRefused, Problem
-from cadre.interchange.lrmx.export import _bytes, _names, _params
+from cadre.interchange.limits import limit
+from cadre.interchange.lrmx.export import lrmx_bytes, lrmx_params, with_lrmx_parts
 from cadre.interchange.lrmx.load import Item, LrmxPlan, commit_lrmx, plan_lrmx
 from cadre.interchange.lrmx.parse import parse_lrmx, read_lrmx_files
 from cadre.interchange.models import ImportBatch
-from cadre.interchange.services import _masked, _seal, _unseal, check_import_allowed
+from cadre.interchange.sealed import seal, unseal
+from cadre.interchange.services import check_import_allowed, masked_problem
 from cadre.org.models import Unit
 from cadre.people.filters import RosterFilters, apply_filters
 from cadre.people.models import Cadre, Education
@@ -37,7 +38,6 @@ from cadre.people.presenters.history import EMPTY, change_rows
 from cadre.people.search import SearchTerm, apply_search
 from cadre.rules.resume import format_resume
 
-EXPORT_MAX_DEFAULT = 2000
 _ID_LIKE = re.compile(r"\d{14,17}[\dXx]")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 # plan_lrmx speaks of the command's options; on the web they are fields of the upload form.
@@ -227,7 +227,7 @@ def _summary(files: list[tuple[str, bytes]], plan: LrmxPlan) -> dict[str, Any]:
 def _problems(plan: LrmxPlan) -> list[dict[str, object]]:
     out = []
     for p in plan.problems:
-        d = _masked(_web(p))
+        d = masked_problem(_web(p))
         out.append(d | {k: _mask(str(d[k])) for k in ("sheet", "value", "message")})
     return out
 
@@ -258,7 +258,7 @@ def lrmx_preview(
     plan = _plan(files, batch=batch, actor=actor)
     batch.summary = _summary(files, plan)
     batch.problems = _problems(plan)
-    batch.payload = _seal(data)
+    batch.payload = seal(data)
     batch.save()
     return batch
 
@@ -298,7 +298,7 @@ def lrmx_commit(*, batch: ImportBatch, accepted: set[int], actor: Actor) -> Lrmx
     check_import_allowed(actor, batch.unit)
     if not accepted:
         raise InterchangeRefused("请至少勾选一个要导入的文件")
-    files = _files(_unseal(batch.payload), batch.file_name)
+    files = _files(unseal(batch.payload), batch.file_name)
     plan = _plan(files, batch=batch, actor=actor)
     summary = _summary(files, plan)
     chosen = [e for e in summary["entries"] if e["index"] in accepted]
@@ -378,10 +378,6 @@ def lrmx_discard(*, batch: ImportBatch) -> None:
 # --- export of a selection --------------------------------------------------------------------
 
 
-def export_max() -> int:
-    return int(getattr(settings, "CADRE_LRMX_EXPORT_MAX", EXPORT_MAX_DEFAULT))
-
-
 def selection(
     *,
     actor: Actor,
@@ -417,7 +413,7 @@ def lrmx_export_selection(
     """Write a .zip of "姓名.lrmx" for the cadres of ``qs`` (already scoped) to ``out``, ages
     computed at ``at``; one export audit entry. Refuses more than CADRE_LRMX_EXPORT_MAX."""
     count = qs.count()
-    cap = export_max()
+    cap = limit("CADRE_LRMX_EXPORT_MAX")
     if count > cap:
         raise InterchangeRefused(
             f"所选范围共{count}人，超过网页导出上限{cap}人。请选择下级单位或增加筛选条件缩小范围，"
@@ -425,12 +421,12 @@ def lrmx_export_selection(
         )
     if count == 0:
         raise InterchangeRefused("所选范围内没有干部，未导出任何文件")
-    params = _params()
+    params = lrmx_params()
     used: dict[str, int] = {}
     written = 0
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for cadre in _names(qs).iterator(chunk_size=200):
-            zf.writestr(entry_name(cadre.name, used), _bytes(cadre, actor, at, params))
+        for cadre in with_lrmx_parts(qs).iterator(chunk_size=200):
+            zf.writestr(entry_name(cadre.name, used), lrmx_bytes(cadre, actor, at, params))
             written += 1
     scope = unit.name if unit is not None else "管理范围内"
     unmasked = may_unmask(actor)

@@ -17,6 +17,6 @@ urlpatterns = [
     path("lrmx/batches/<int:pk>/", views_lrmx.lrmx_batch, name="lrmx_batch"),
     path("lrmx/batches/<int:pk>/commit/", views_lrmx.lrmx_commit, name="lrmx_commit"),
     path("lrmx/batches/<int:pk>/discard/", views_lrmx.lrmx_discard, name="lrmx_discard"),
-    path("adform/<int:cadre_id>.docx", views.adform_docx, name="adform_docx"),
+    path("adform/<int:cadre_id>.docx", views_adform.adform_docx, name="adform_docx"),
     path("adform/<int:cadre_id>.pdf", views_adform.adform_pdf, name="adform_pdf"),
 ]

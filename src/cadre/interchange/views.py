@@ -1,6 +1,6 @@
 """Interchange pages: roster import (upload → background check with a progress bar →
-preview → commit in the background → report), roster export, LRMX and Word adform
-downloads. Thin: parse, authorize, call a service, render."""
+preview → commit in the background → report), roster export, a cadre's LRMX download
+(the adform's are in views_adform). Thin: parse, authorize, call a service, render."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cadre.core.actors import Actor
 from cadre.interchange import services
-from cadre.interchange.adform_docx import export_adform
 from cadre.interchange.errors import InterchangeRefused
 from cadre.interchange.export import export_roster
 from cadre.interchange.forms import RosterExportForm, RosterUploadForm
@@ -27,11 +26,11 @@ from cadre.interchange.models import ImportBatch
 from cadre.people.selectors import cadre_get
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PREVIEW_ROWS = 500
 
 
-def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+def download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    """A file to save, under its Chinese name."""
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
@@ -98,6 +97,8 @@ def _batch_page(
         "interchange/batch.html",
         {
             "batch": batch,
+            "state": services.batch_state(batch),
+            "interrupted": services.batch_interrupted(batch),
             "may_decide": batch.created_by_id == request.user.pk,
             "problems": problems[:PREVIEW_ROWS],
             "more": max(0, len(problems) - PREVIEW_ROWS),
@@ -147,7 +148,7 @@ def batch_problems(request: HttpRequest, pk: int) -> HttpResponse:
             ws.write(r, c, v, cell)
     ws.freeze_panes(1, 0)
     wb.close()
-    return _download(buf.getvalue(), f"{batch.file_name}-问题清单.xlsx", XLSX)
+    return download(buf.getvalue(), f"{batch.file_name}-问题清单.xlsx", XLSX)
 
 
 @login_required
@@ -204,7 +205,7 @@ def roster_export(request: HttpRequest) -> HttpResponse:
             )
         tmp.seek(0)
         data = tmp.read()
-    return _download(data, f"{unit.name}干部名册.xlsx", XLSX)
+    return download(data, f"{unit.name}干部名册.xlsx", XLSX)
 
 
 def _int(value: str) -> int:
@@ -218,18 +219,4 @@ def _int(value: str) -> int:
 def lrmx_export(request: HttpRequest, cadre_id: int) -> HttpResponse:
     cadre = cadre_get(request.user, cadre_id)
     data = export_one(cadre=cadre, actor=Actor.from_request(request))
-    return _download(data, f"{cadre.name}.lrmx", "application/xml")
-
-
-@login_required
-def adform_docx(request: HttpRequest, cadre_id: int) -> HttpResponse:
-    cadre = cadre_get(request.user, cadre_id)
-    data = export_adform(
-        cadre=cadre,
-        actor=Actor.from_request(request),
-        proposed=request.GET.get("proposed", "")[:400],
-        removed=request.GET.get("removed", "")[:400],
-        reason=request.GET.get("reason", "")[:600],
-        reporting_unit=request.GET.get("reporting_unit", "")[:120],
-    )
-    return _download(data, f"{cadre.name}-干部任免审批表.docx", DOCX)
+    return download(data, f"{cadre.name}.lrmx", "application/xml")

@@ -1,10 +1,9 @@
-"""The 干部任免审批表 as PDF, downloaded from the profile. Scoped (404 outside the user's
-scope) and audited like the Word download in views.py; a machine that cannot print it
-(no Chinese font, no Pango) answers with the reason, never an error page."""
+"""The 干部任免审批表 downloaded from the profile, as Word or PDF: scoped (404 outside the user's
+scope), audited, with 拟任职务 / 拟免职务 / 任免理由 / 呈报单位 from the query. A machine that
+cannot print the PDF (no Chinese font, no Pango) answers with the reason, never an error
+page."""
 
 from __future__ import annotations
-
-from typing import TypedDict
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,18 +11,14 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cadre.core.actors import Actor
+from cadre.interchange.adform_docx import export_adform
 from cadre.interchange.adform_pdf import PdfUnavailable, export_adform_pdf
-from cadre.interchange.views import _download
+from cadre.interchange.adform_sheet import FillIns
+from cadre.interchange.views import download
 from cadre.people.selectors import cadre_get
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
-
-
-class FillIns(TypedDict):
-    proposed: str
-    removed: str
-    reason: str
-    reporting_unit: str
 
 
 def adform_fill_ins(request: HttpRequest) -> FillIns:
@@ -37,6 +32,13 @@ def adform_fill_ins(request: HttpRequest) -> FillIns:
 
 
 @login_required
+def adform_docx(request: HttpRequest, cadre_id: int) -> HttpResponse:
+    cadre = cadre_get(request.user, cadre_id)
+    data = export_adform(cadre=cadre, actor=Actor.from_request(request), **adform_fill_ins(request))
+    return download(data, f"{cadre.name}-干部任免审批表.docx", DOCX)
+
+
+@login_required
 @require_GET
 def adform_pdf(request: HttpRequest, cadre_id: int) -> HttpResponse:
     cadre = cadre_get(request.user, cadre_id)
@@ -47,4 +49,4 @@ def adform_pdf(request: HttpRequest, cadre_id: int) -> HttpResponse:
     except PdfUnavailable as exc:
         context = {"cadre": cadre, "message": str(exc)}
         return render(request, "interchange/adform_pdf_unavailable.html", context, status=503)
-    return _download(data, f"{cadre.name}-干部任免审批表.pdf", PDF)
+    return download(data, f"{cadre.name}-干部任免审批表.pdf", PDF)

@@ -20,13 +20,16 @@ from cadre.people.models import Cadre, CadrePhoto
 from cadre.rules.params import Params
 
 
-def _params() -> Params:
+def lrmx_params() -> Params:
+    """The rule parameters in force (ages and retirement dates of the file)."""
     from cadre.people.services.common import rule_params
 
     return rule_params()
 
 
-def _bytes(cadre: Cadre, actor: Actor, at: dt.date, params: Params) -> bytes:
+def lrmx_bytes(cadre: Cadre, actor: Actor, at: dt.date, params: Params) -> bytes:
+    """The .lrmx of a cadre loaded `with_lrmx_parts`, ages at ``at``; the ID number only
+    for an actor who may unmask. Neither scoped nor audited: the caller does both."""
     photo = CadrePhoto.objects.filter(cadre=cadre).values_list("image", flat=True).first()
     person = person_from_cadre(
         cadre,
@@ -43,7 +46,7 @@ def export_one(*, cadre: Cadre, actor: Actor, at: dt.date | None = None) -> byte
     """The .lrmx of one cadre the caller has already read through the actor's scope."""
     at = at or dt.date.today()
     cadre = Cadre.objects.prefetch_related(*PREFETCH).select_related("unit").get(pk=cadre.pk)
-    data = _bytes(cadre, actor, at, _params())
+    data = lrmx_bytes(cadre, actor, at, lrmx_params())
     audit.record(
         actor,
         AuditEntry.Action.EXPORT,
@@ -54,24 +57,25 @@ def export_one(*, cadre: Cadre, actor: Actor, at: dt.date | None = None) -> byte
     return data
 
 
-def _names(qs: QuerySet[Cadre]) -> QuerySet[Cadre]:
+def with_lrmx_parts(qs: QuerySet[Cadre]) -> QuerySet[Cadre]:
+    """The cadres with the parts a file holds, by unit."""
     return qs.select_related("unit").prefetch_related(*PREFETCH).order_by("unit_path", "id")
 
 
 def export_unit(*, unit: Unit, actor: Actor, at: dt.date | None = None) -> tuple[bytes, int]:
     """A .zip of the unit subtree's cadres; returns (bytes, count)."""
     at = at or dt.date.today()
-    params = _params()
+    params = lrmx_params()
     buf = io.BytesIO()
     used: dict[str, int] = {}
     count = 0
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        qs = _names(unit_cadres(actor, unit))
+        qs = with_lrmx_parts(unit_cadres(actor, unit))
         for cadre in qs.iterator(chunk_size=500):
             n = used.get(cadre.name, 0) + 1
             used[cadre.name] = n
             name = f"{cadre.name}.lrmx" if n == 1 else f"{cadre.name}({n}).lrmx"
-            zf.writestr(name, _bytes(cadre, actor, at, params))
+            zf.writestr(name, lrmx_bytes(cadre, actor, at, params))
             count += 1
     audit.record(
         actor,

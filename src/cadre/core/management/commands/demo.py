@@ -73,7 +73,7 @@ class Command(BaseCommand):
         if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
             return None
         self.stdout.write("启动后台任务进程（导入、预警扫描）…")
-        return subprocess.Popen(  # noqa: S603 - our own interpreter and module, fixed arguments
+        return subprocess.Popen(
             [sys.executable, "-m", "cadre.cli", "db_worker", "--no-startup-delay"]
         )
 
