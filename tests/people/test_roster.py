@@ -262,6 +262,52 @@ def test_given_post_when_roster_then_405(client, roster):
     assert client.post("/cadres/").status_code == 405
 
 
+def test_given_markup_in_a_name_then_the_roster_line_escapes_it(client, roster):
+    make_cadre(roster.county.town_a, "<b>王</b>&", native_place='"河北"')
+    html = get(client, roster.county.users["zzb"], "/cadres/?sort=name").content.decode()
+    assert "&lt;b&gt;王&lt;/b&gt;&amp;" in html
+    assert "&quot;河北&quot;" in html
+    assert "<b>王</b>" not in html
+
+
+def test_given_sorted_roster_then_each_line_names_its_unit(client, roster):
+    html = get(client, roster.county.users["zzb"], "/cadres/?sort=name").content.decode()
+    assert '<span class="row-unit">乙镇</span>' in html
+    assert 'scope="rowgroup"' not in html
+
+
+def test_given_lines_then_numbered_across_pages(client, many):
+    html = get(client, many.users["zzb"], "/cadres/?unit=T001&page=2").content.decode()
+    numbers = re.findall(r'<td class="col-no">(\d+)</td>', html)
+    assert numbers == ["6", "7", "8", "9", "10"]
+
+
+def test_given_filter_values_then_the_form_keeps_them_selected(client, roster):
+    url = "/cadres/?gender=2&political_status=cpc&education_level=2&status=all"
+    html = get(client, roster.county.users["zzb"], url).content.decode()
+    assert '<option value="2" selected>女</option>' in html
+    assert '<option value="cpc" selected>中共党员（含预备党员）</option>' in html
+    assert '<option value="2" selected>' in html.split('name="education_level"')[1]
+    assert '<option value="all" selected>全部</option>' in html
+
+
+def test_given_a_page_that_is_not_full_then_no_count_query(client, roster):
+    client.force_login(roster.county.users["zzb"])
+    client.get("/cadres/")  # code tables are cached per process after the first page
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/cadres/", {"q": "建"}).content.decode()
+    assert "共 <strong>3</strong> 人" in html
+    assert not [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
+def test_given_a_full_page_then_counted(client, many):
+    client.force_login(many.users["zzb"])
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get("/cadres/?unit=T001").content.decode()
+    assert "共 <strong>13</strong> 人" in html
+    assert [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+
+
 # Query budget --------------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -127,6 +129,17 @@ def test_given_retired_cadre_when_quick_search_then_found_and_marked(client, ros
     html = client.get("/cadres/search/", {"q": "孙"}, **HTMX).content.decode()
     assert "孙立" in html
     assert "离退" in html
+
+
+def test_given_quick_search_then_in_office_first_in_roster_order(client, roster):
+    from tests.factories import make_cadre
+
+    make_cadre(roster.county.county, "孙丽")  # in office, at the county: first in order
+    make_cadre(roster.county.town_b, "孙红")
+    client.force_login(roster.county.users["zzb"])
+    html = client.get("/cadres/search/", {"q": "孙"}, **HTMX).content.decode()
+    names = re.findall(r'<span class="hit-name">([^<]+)</span>', html)
+    assert names == ["孙丽", "孙红", "孙立"]  # 孙立 is retired
 
 
 def test_given_many_hits_then_first_ten_and_a_link_to_all(client, county):

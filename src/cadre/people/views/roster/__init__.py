@@ -7,6 +7,7 @@ and paging), so the page works with and without JavaScript.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from cadre.accounts.models import Role
@@ -23,6 +25,7 @@ from cadre.core import codebook
 from cadre.org.views.tree import build_tree, scope_unit
 from cadre.people import filters as roster_filters
 from cadre.people.filters import (
+    Sort,
     apply_filters,
     apply_sort,
     clean_text,
@@ -32,9 +35,13 @@ from cadre.people.filters import (
 from cadre.people.paging import CappedPaginator
 from cadre.people.search import apply_search, interpret
 from cadre.people.selectors import cadres_for
-from cadre.people.views.roster.rows import ROW_FIELDS, RosterLinks, roster_rows
+from cadre.people.views.roster.rows import RosterLinks, roster_rows, row_values, rows_html
 
 QUICK_SEARCH_LIMIT = 10
+# A search counts its matches up to here (beyond: "超过 200 人"). A common surname matches
+# tens of thousands in a province, and counting them costs more than the page; a search is
+# for finding someone, and more characters narrow it.
+SEARCH_COUNT_CAP = 200
 
 
 def _is_partial(request: HttpRequest) -> bool:
@@ -51,18 +58,35 @@ def _require_roster_user(request: HttpRequest) -> None:
         raise Http404("页面不存在")
 
 
-def _filter_options() -> dict[str, Any]:
+def _options(choices: list[tuple[Any, str]], selected: Any) -> SafeString:
+    """A select's <option>s, the chosen ones marked: one join, not a template loop."""
+    html = "".join(
+        f'<option value="{escape(str(code))}"{" selected" if code in selected else ""}>'
+        f"{escape(label)}</option>"
+        for code, label in choices
+    )
+    return mark_safe(html)  # every value escaped above
+
+
+def _filter_options(f: roster_filters.RosterFilters) -> dict[str, SafeString]:
+    statuses = [*f.selected("status"), *([roster_filters.STATUS_ALL] if f.status_all else [])]
     return {
-        "gender": codebook.choices("gender"),
-        "political_status": [
-            (roster_filters.CPC, "中共党员（含预备党员）"),
-            *codebook.choices("political_status"),
-        ],
-        "position_level": codebook.choices("position_level"),
-        "rank": codebook.choices("rank"),
-        "staff_category": codebook.choices("staff_category"),
-        "status": [*codebook.choices("status"), (roster_filters.STATUS_ALL, "全部")],
-        "education_level": roster_filters.education_choices(),
+        "gender": _options(codebook.choices("gender"), f.selected("gender")),
+        "political_status": _options(
+            [(roster_filters.CPC, "中共党员（含预备党员）"), *codebook.choices("political_status")],
+            f.selected("political_status"),
+        ),
+        "position_level": _options(
+            codebook.choices("position_level"), f.selected("position_level")
+        ),
+        "rank": _options(codebook.choices("rank"), f.selected("rank")),
+        "staff_category": _options(
+            codebook.choices("staff_category"), f.selected("staff_category")
+        ),
+        "status": _options(
+            [*codebook.choices("status"), (roster_filters.STATUS_ALL, "全部")], statuses
+        ),
+        "education_level": _options(roster_filters.education_choices(), [f.education_level]),
     }
 
 
@@ -104,9 +128,15 @@ def roster(request: HttpRequest) -> HttpResponse:
     if unit is not None:
         qs = qs.filter(unit_path__startswith=unit.path)
     qs = apply_sort(apply_search(apply_filters(qs, filters, today), term), sort)
-    qs = qs.select_related("unit").only(*ROW_FIELDS)
-    page = CappedPaginator(qs, settings.ROSTER_PAGE_SIZE, cap=settings.ROSTER_COUNT_CAP).get_page(
-        raw_page or 1
+    cap = settings.ROSTER_COUNT_CAP
+    page = CappedPaginator(
+        row_values(qs),
+        settings.ROSTER_PAGE_SIZE,
+        cap=min(SEARCH_COUNT_CAP, cap) if term else cap,
+        counted=qs,  # the same rows, without the shown columns
+    ).get_page(raw_page or 1)
+    rows = roster_rows(
+        page.object_list, today, grouped=not sort.key, first_number=page.start_index()
     )
 
     links = RosterLinks(unit.code if unit else "", q_text if term else "", filters, sort)
@@ -118,14 +148,14 @@ def roster(request: HttpRequest) -> HttpResponse:
         "sort": sort,
         "notices": notices,
         "page": page,
-        "rows": roster_rows(page.object_list, today, grouped=not sort.key),
+        "rows": rows_html(rows, show_unit=bool(sort.key)),
         "links": links,
         "headers": links.headers(),
         "page_links": _page_links(links, page),
         "page_number": str(page.number),
         "prev_url": links.page_url(page.number - 1) if page.has_previous() else "",
         "next_url": links.page_url(page.number + 1) if page.has_next() else "",
-        "options": _filter_options(),
+        "options": _filter_options(filters),
         "page_size": settings.ROSTER_PAGE_SIZE,
     }
     if _is_partial(request):
@@ -154,25 +184,31 @@ def quick_search(request: HttpRequest) -> HttpResponse:
     found: list[Any] = []
     if term is not None:
         qs = apply_search(cadres_for(request.user), term)
-        found = list(
-            qs.select_related("unit")
-            .only("id", "name", "status", "current_position", "unit__name")
-            .order_by("status", "name_pinyin", "pk")[: QUICK_SEARCH_LIMIT + 1]
-        )
+        # 现职 first, in the roster's order, then the others. Asked apart: the first walks
+        # the roster's order index and stops after a few entries even for a common surname;
+        # the others are asked for only when the first found few, i.e. for a rare text.
+        # (Pinyin order would walk from "a" to reach 张.)
+        current = apply_sort(qs.filter(status="1"), Sort())
+        found = list(row_values(current)[: QUICK_SEARCH_LIMIT + 1])
+        if len(found) <= QUICK_SEARCH_LIMIT:
+            others = qs.exclude(status="1").order_by("status", *roster_filters.DEFAULT_ORDER, "pk")
+            found += row_values(others)[: QUICK_SEARCH_LIMIT + 1 - len(found)]
+    more = len(found) > QUICK_SEARCH_LIMIT
+    found = found[:QUICK_SEARCH_LIMIT]
     hits = [
         {
-            "url": f"/cadres/{c.pk}/",
-            "name": c.name,
-            "unit": c.unit.name,
-            "position": c.current_position,
-            "status": "" if c.status == "1" else codebook.name("status", c.status),
+            "url": f"/cadres/{c['id']}/",
+            "name": c["name"],
+            "unit": c["unit_name"],
+            "position": c["current_position"],
+            "status": "" if c["status"] == "1" else codebook.name("status", c["status"]),
         }
-        for c in found[:QUICK_SEARCH_LIMIT]
+        for c in found
     ]
     context = {
         "term": term,
         "hits": hits,
-        "more": len(found) > QUICK_SEARCH_LIMIT,
+        "more": more,
         "more_url": more_url,
     }
     response = render(request, "people/roster/_quicksearch.html", context)
