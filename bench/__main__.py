@@ -1,11 +1,14 @@
-"""`make bench`: the roster, search and profile on PostgreSQL at county and province scale.
+"""`make bench`: the roster, search, profile, analytics and roster import on PostgreSQL.
 
     python -m bench [--cadres 1000000] [--repeat 30] [--json bench/out/results.json]
+                    [--only roster,search,profile,analytics,import] [--import-rows 100000]
 
 Uses DATABASE_URL when it points to PostgreSQL, else postgres://postgres@127.0.0.1:5432/
 cadre_bench (created when missing). Seeds with `cadre seed --cadres N` when the database
 holds fewer cadres. Each view is timed through Django's test client (server time: URL
 routing, scope, query, template) beside the same SQL statements replayed raw (the limit).
+The roster import runs against its own scratch database (the name with "_import" appended),
+recreated each run, beside calamine + COPY of the same file (the limit).
 """
 
 from __future__ import annotations
@@ -41,7 +44,10 @@ def main() -> None:
     parser.add_argument("--cadres", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--json", default="bench/out/results.json")
-    parser.add_argument("--only", default="", help="逗号分隔：roster,search,profile")
+    parser.add_argument(
+        "--only", default="", help="逗号分隔：roster,search,profile,analytics,import"
+    )
+    parser.add_argument("--import-rows", type=int, default=100_000)
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -65,12 +71,25 @@ def main() -> None:
     from bench import roster
 
     only = {s for s in args.only.split(",") if s}
-    results = roster.run(repeat=args.repeat, only=only)
-    results["cadres"] = Cadre.objects.count()
+    results: dict[str, object] = {"cadres": Cadre.objects.count()}
+    report: list[str] = []
+    if not only or only & {"roster", "search", "profile"}:
+        results |= roster.run(repeat=args.repeat, only=only & {"roster", "search", "profile"})
+        report.append(roster.markdown(results))
+    if not only or "analytics" in only:
+        from bench import analytics
+
+        results["analytics"] = analytics.run(repeat=args.repeat, only=set())
+        report.append(analytics.markdown(results["analytics"]))
+    if not only or "import" in only:
+        from bench import interchange_bench
+
+        results["import"] = interchange_bench.run(url + "_import", args.import_rows)
+        report.append(interchange_bench.markdown(results["import"]))
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2))
-    print(roster.markdown(results))
+    print("\n\n".join(report))
     print(f"结果已写入 {out}", file=sys.stderr)
 
 

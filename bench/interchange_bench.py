@@ -1,11 +1,25 @@
-"""Benchmark of roster import and export at county-plus scale.
+"""Benchmark of roster import and export at county-plus scale, beside the raw limit.
 
     .venv/bin/python bench/interchange_bench.py [--rows 100000] [--database-url URL]
 
-Builds a generated roster (XlsxWriter, constant_memory), imports it into a fresh database
-(SQLite file by default, or --database-url postgres://…), imports it again (all unchanged),
-then exports the whole unit. Each phase runs in its own process so that its peak resident
-memory (ru_maxrss) is its own. Prints one line per phase."""
+Builds a generated roster (XlsxWriter, constant_memory), then runs, each phase in its own
+process so that its peak resident memory (ru_maxrss) is its own:
+
+- limit: the same xlsx read with python-calamine and its cells COPYed, unvalidated, into a
+  scratch table of text columns (created and dropped in one transaction): what reading and
+  writing alone cost (PostgreSQL only);
+- import: read, validate, plan and write every row (all new), through `roster_import`;
+- import-again: the same file again (all unchanged, nothing written);
+- export: the whole unit to xlsx.
+
+Each phase reports wall and CPU seconds (this process only; the database server's work is
+in the wall time), rows/s on both, and peak RSS. The import's ratio to the limit is given
+on wall time and on CPU time: on a shared machine the CPU figure is the steadier one.
+
+With --database-url (PostgreSQL) the benchmark runs in a scratch database named after it
+with "_import" appended, dropped and created afresh each run; `run(url, rows)` takes the
+scratch database's own URL (its name must end in "_import"). Without it, a temporary
+SQLite file is used (no limit phase)."""
 
 from __future__ import annotations
 
@@ -21,6 +35,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SCRATCH_SUFFIX = "_import"
+SHEET = "名册"
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "建国秀英志强丽华伟明静红军海燕平磊敏杰娟勇涛艳霞斌鹏"
@@ -32,11 +48,11 @@ def _id(birth: dt.date, seq: int, male: bool) -> str:
     return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, WEIGHTS, strict=True)) % 11]
 
 
-def build(path: str, rows: int) -> None:
+def build(path: str, rows: int, native_place: str = "河北石家庄") -> None:
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(path, {"constant_memory": True})
-    ws = wb.add_worksheet("名册")
+    ws = wb.add_worksheet(SHEET)
     ws.write_row(0, 0, ["某县干部名册"])
     header = [
         "序号",
@@ -71,7 +87,7 @@ def build(path: str, rows: int) -> None:
                 f"{birth:%Y.%m}",
                 _id(birth, seq, male),
                 "汉族",
-                "河北石家庄",
+                native_place,
                 "中共党员",
                 f"{birth.year + 25}.07",
                 f"{birth.year + 22}.07",
@@ -92,6 +108,48 @@ def setup_django(database_url: str) -> None:
     django.setup()
 
 
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _measured(rows: int, started: tuple[float, float]) -> dict[str, object]:
+    wall = time.perf_counter() - started[0]
+    cpu = time.process_time() - started[1]
+    return {
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 2),
+        "rows_per_s": round(rows / wall) if wall else 0,
+        "cpu_rows_per_s": round(rows / cpu) if cpu else 0,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def _limit(args: argparse.Namespace) -> dict[str, object]:
+    """Read with calamine and COPY the cells unvalidated: the floor for an import."""
+    import python_calamine as calamine
+    from django.db import connection, transaction
+
+    started = _clock()
+    book = calamine.CalamineWorkbook.from_path(args.file)
+    rows = book.get_sheet_by_name(SHEET).iter_rows()
+    next(rows)  # title
+    header = next(rows)
+    columns = ", ".join(f"c{i} text" for i in range(len(header)))
+    count = 0
+    with transaction.atomic():
+        connection.ensure_connection()
+        raw = connection.connection
+        assert raw is not None
+        with raw.cursor() as cursor:
+            cursor.execute(f"CREATE TABLE bench_roster_limit ({columns})")
+            with cursor.copy("COPY bench_roster_limit FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            cursor.execute("DROP TABLE bench_roster_limit")
+    return {"rows": count, **_measured(count, started)}
+
+
 def phase(name: str, args: argparse.Namespace) -> dict[str, object]:
     setup_django(args.database_url)
     from django.conf import settings
@@ -107,14 +165,17 @@ def phase(name: str, args: argparse.Namespace) -> dict[str, object]:
         if not Unit.objects.filter(code="BENCH").exists():
             Unit.add_root(code="BENCH", name="基准测试县", kind="01")
         return {}
+    if name == "limit":
+        return _limit(args)
     unit = Unit.objects.get(code="BENCH")
-    start = time.perf_counter()
+    started = _clock()
     if name.startswith("import"):
         from cadre.interchange.services import roster_import
 
         data = Path(args.file).read_bytes()
         report = roster_import(data=data, file_name="bench.xlsx", unit=unit, actor=Actor(None))
-        counts = {
+        counts: dict[str, object] = {
+            "rows": report.rows,
             "created": report.created,
             "updated": report.updated,
             "unchanged": report.unchanged,
@@ -125,14 +186,131 @@ def phase(name: str, args: argparse.Namespace) -> dict[str, object]:
 
         out = Path(args.tmp) / "export.xlsx"
         count = export_roster(unit=unit, out=str(out), actor=Actor(None))
-        counts = {"exported": count, "file_mb": round(out.stat().st_size / 1e6, 1)}
-    seconds = time.perf_counter() - start
-    return {
-        **counts,
-        "seconds": round(seconds, 1),
-        "rows_per_s": round(args.rows / seconds),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }
+        counts = {"rows": count, "file_mb": round(out.stat().st_size / 1e6, 1)}
+    return {**counts, **_measured(args.rows, started)}
+
+
+def _db_name(url: str) -> str:
+    return url.rsplit("/", 1)[1].split("?")[0]
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the scratch database (only one whose name ends in "_import")."""
+    import psycopg
+    from psycopg import sql
+
+    name = _db_name(url)
+    if not name.endswith(SCRATCH_SUFFIX):
+        raise ValueError(f"scratch database name must end in {SCRATCH_SUFFIX!r}: {name}")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL(
+                "CREATE DATABASE {} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' "
+                "LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+            ).format(sql.Identifier(name))
+        )
+
+
+def _run_phase(name: str, url: str, rows: int, file: str, tmp: str) -> dict[str, object]:
+    out = subprocess.run(  # noqa: S603 - our own interpreter and script, fixed arguments
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--phase",
+            name,
+            "--rows",
+            str(rows),
+            "--database-url",
+            url,
+            "--file",
+            file,
+            "--tmp",
+            tmp,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    if out.returncode:
+        raise RuntimeError(f"phase {name} failed:\n{out.stderr[-3000:]}")
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def run(database_url: str | None, rows: int) -> list[dict[str, object]]:
+    """Build a roster of `rows` rows and run every phase; one dict per phase.
+
+    `database_url`: the scratch PostgreSQL database (recreated; its name ends in "_import"),
+    or None for a temporary SQLite file."""
+    results: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        if database_url:
+            recreate_database(database_url)
+            url = database_url
+        else:
+            url = f"sqlite:///{tmp}/bench.sqlite3"
+        file = f"{tmp}/bench.xlsx"
+        started = _clock()
+        build(file, rows)
+        results.append(
+            {
+                "phase": "build",
+                "rows": rows,
+                "file_mb": round(Path(file).stat().st_size / 1e6, 1),
+                "seconds": round(time.perf_counter() - started[0], 1),
+            }
+        )
+        phases = ["migrate", "import", "import-again", "export"]
+        if url.startswith("postgres"):
+            phases.insert(1, "limit")
+        for name in phases:
+            measured = _run_phase(name, url, rows, file, tmp)
+            if name != "migrate":
+                results.append({"phase": name, **measured})
+    limit = next((r for r in results if r["phase"] == "limit"), None)
+    if limit is not None:
+        for r in results:
+            if r["phase"] == "import":
+                r["ratio_to_limit"] = _ratio(r["seconds"], limit["seconds"])
+                r["cpu_ratio_to_limit"] = _ratio(r["cpu_seconds"], limit["cpu_seconds"])
+    return results
+
+
+def _ratio(a: object, b: object) -> float | None:
+    x, y = float(a), float(b)  # type: ignore[arg-type]
+    return round(x / y, 2) if y else None
+
+
+_LABELS = {
+    "limit": "上限：calamine 读取 + COPY（不校验）",
+    "import": "导入（全部新增：读取、校验、计划、写入）",
+    "import-again": "再次导入同一文件（全部未变）",
+    "export": "导出",
+}
+
+
+def markdown(results: list[dict[str, object]]) -> str:
+    """The phases as a Markdown table."""
+    build_row = next((r for r in results if r["phase"] == "build"), {})
+    size = f"{build_row.get('rows', '?')} 行，{build_row.get('file_mb', '?')} MB xlsx"
+    lines = [
+        f"### 名册导入导出（{size}）",
+        "",
+        "| 阶段 | 秒 | CPU 秒 | 行/秒 | 行/CPU 秒 | 峰值内存 MB | 与上限之比（墙钟 / CPU） |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        if r["phase"] not in _LABELS:
+            continue
+        ratio = ""
+        if "ratio_to_limit" in r:
+            ratio = f"{r['ratio_to_limit']} / {r['cpu_ratio_to_limit']}"
+        lines.append(
+            f"| {_LABELS[str(r['phase'])]} | {r['seconds']} | {r['cpu_seconds']} | "
+            f"{r['rows_per_s']} | {r['cpu_rows_per_s']} | {r['peak_rss_mb']} | {ratio} |"
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -142,39 +320,21 @@ def main() -> None:
     parser.add_argument("--phase")
     parser.add_argument("--file")
     parser.add_argument("--tmp")
+    parser.add_argument("--json", help="write the results to this file as well")
     args = parser.parse_args()
     if args.phase:
         print(json.dumps(phase(args.phase, args)))
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        url = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
-        file = f"{tmp}/bench.xlsx"
-        t = time.perf_counter()
-        build(file, args.rows)
-        size = Path(file).stat().st_size / 1e6
-        print(f"build: {args.rows} rows, {size:.1f} MB, {time.perf_counter() - t:.1f} s")
-        for name in ("migrate", "import", "import-again", "export"):
-            out = subprocess.run(  # noqa: S603
-                [
-                    sys.executable,
-                    __file__,
-                    "--phase",
-                    name,
-                    "--rows",
-                    str(args.rows),
-                    "--database-url",
-                    url,
-                    "--file",
-                    file,
-                    "--tmp",
-                    tmp,
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-            )
-            print(f"{name}: {out.stdout.strip().splitlines()[-1]}")
+    url = args.database_url
+    if url and not _db_name(url).endswith(SCRATCH_SUFFIX):
+        base, _, query = url.partition("?")
+        url = base + SCRATCH_SUFFIX + (f"?{query}" if query else "")
+    results = run(url, args.rows)
+    for r in results:
+        print(json.dumps(r, ensure_ascii=False))
+    print(markdown(results))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

@@ -213,8 +213,13 @@ def test_a_recheck_finding_new_errors_returns_the_batch_to_preview(county):
     assert Cadre.objects.filter(name="王五").count() == 1  # only the other township's
 
 
-def test_the_whole_flow_through_the_database_queue_and_the_worker(county, settings):
+def test_the_whole_flow_through_the_database_queue_and_the_worker(county, settings, monkeypatch):
     settings.TASKS = DB_TASKS
+    # The worker closes "old" connections between tasks; here it shares the test's
+    # connection, whose transaction (rolled back after the test) must stay open.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     batch = uploaded(county, [person(1, "王五")])
     assert batch.status == "queued" and batch.task_id
     assert DBTaskResult.objects.filter(id=batch.task_id).exists()

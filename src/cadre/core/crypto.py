@@ -41,9 +41,22 @@ def index_key() -> bytes:
     return _key(settings.INDEX_KEY, 32)
 
 
+# Per-key objects made once: an import encrypts and indexes one ID number per row, and
+# building the key schedule each time cost as much as the cipher itself.
+@lru_cache(maxsize=4)
+def _sm4(key: bytes) -> algorithms.SM4:
+    return algorithms.SM4(key)
+
+
+@lru_cache(maxsize=4)
+def _index_mac(key: bytes) -> hmac.HMAC:
+    """An HMAC-SM3 keyed once; each value is hashed on a copy of it."""
+    return hmac.HMAC(key, hashes.SM3())
+
+
 def encrypt(plaintext: str) -> str:
     nonce = os.urandom(_NONCE)
-    encryptor = Cipher(algorithms.SM4(data_key()), modes.GCM(nonce)).encryptor()
+    encryptor = Cipher(_sm4(data_key()), modes.GCM(nonce)).encryptor()
     body = encryptor.update(plaintext.encode("utf-8")) + encryptor.finalize()
     return base64.b64encode(_VERSION + nonce + body + encryptor.tag).decode("ascii")
 
@@ -56,7 +69,7 @@ def decrypt(token: str) -> str:
     if len(raw) < 1 + _NONCE + _TAG or raw[:1] != _VERSION:
         raise DecryptionError("密文格式错误")
     nonce, body, tag = raw[1 : 1 + _NONCE], raw[1 + _NONCE : -_TAG], raw[-_TAG:]
-    decryptor = Cipher(algorithms.SM4(data_key()), modes.GCM(nonce, tag)).decryptor()
+    decryptor = Cipher(_sm4(data_key()), modes.GCM(nonce, tag)).decryptor()
     try:
         return (decryptor.update(body) + decryptor.finalize()).decode("utf-8")
     except InvalidTag as exc:
@@ -64,7 +77,7 @@ def decrypt(token: str) -> str:
 
 
 def blind_index(value: str) -> str:
-    mac = hmac.HMAC(index_key(), hashes.SM3())
+    mac = _index_mac(index_key()).copy()
     mac.update(value.encode("utf-8"))
     return mac.finalize().hex()
 

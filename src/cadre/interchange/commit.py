@@ -1,28 +1,40 @@
 """Writing a roster import plan: all in one transaction, in bulk.
 
 Audit decision: one `AuditEntry` per created or updated cadre (action create/update, with
-``cadre_id`` and before → after, the ID number shown as "***"), written together with
-`bulk_create`, plus one "import" entry for the batch. New cadres get their appointment,
+``cadre_id`` and before → after, the ID number shown as "***"), written together with the
+rows they describe, plus one "import" entry for the batch. New cadres get their appointment,
 rank and education records from the roster's columns, and their derived columns computed
-in memory from those records (the same functions `people.derived` uses)."""
+in memory from those records (the same functions `people.derived` uses).
+
+New cadres are written in slices: on PostgreSQL with COPY (ids taken from the sequence
+first, so that the child rows and audit entries can refer to them), elsewhere with
+`bulk_create`. Both write the same rows; COPY runs on the same connection, inside the
+caller's transaction, so a failure anywhere leaves nothing behind."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cadre.core import audit
+from cadre.core import audit, bulk, crypto
 from cadre.core.actors import Actor
 from cadre.core.models import AuditEntry
 from cadre.interchange.codes import degree_code
-from cadre.interchange.importer import DEFAULTS, WRITABLE, Plan, PlanItem
+from cadre.interchange.importer import (
+    DEFAULTS,
+    PHASE_WRITE,
+    WRITABLE,
+    Plan,
+    PlanItem,
+    Progress,
+)
 from cadre.people import derived
-from cadre.people.identity import id_number_fields
 from cadre.people.models import Cadre, Education
-from cadre.people.naming import pinyin_full, pinyin_initials
+from cadre.people.naming import pinyin_keys
 from cadre.people.retirement import retire_month_of
 from cadre.posts.models import Appointment, RankRecord
 
@@ -30,6 +42,8 @@ ID_MARK = "***"
 LEADING_LEVELS = frozenset({"01", "02", "11", "12", "21", "22", "31", "32", "41", "42"})
 RETIREMENT_INPUTS = frozenset({"birth_date", "gender", "staff_category"})
 _BATCH = 1000
+_COPY_BATCH = 5000  # COPY streams: larger slices, fewer round trips, memory still bounded
+_CREATED_FIELDS = frozenset({*WRITABLE, "unit"})
 
 
 class ImportConflict(Exception):
@@ -43,29 +57,89 @@ class Written:
     unchanged: int
 
 
+@dataclass(slots=True)
+class _New:
+    """One new cadre and the rows that come with it, ready to be written."""
+
+    cadre: Cadre
+    appointments: list[Appointment]
+    ranks: list[RankRecord]
+    educations: list[Education]
+
+
+class _RetireMonths:
+    """`retire_month_of` for the new cadres of one commit. Its answer depends on these
+    five columns and the rule parameters only, and many cadres share them."""
+
+    def __init__(self, params: Any) -> None:
+        self.params = params
+        self.known: dict[tuple[Any, ...], dt.date | None] = {}
+
+    def __call__(self, cadre: Cadre) -> dt.date | None:
+        key = (
+            cadre.birth_date,
+            cadre.gender,
+            cadre.staff_category,
+            cadre.position_level,
+            cadre.is_leader,
+        )
+        try:
+            return self.known[key]
+        except KeyError:
+            month = self.known[key] = retire_month_of(cadre, params=self.params)
+            return month
+
+
 def _params() -> Any:
     from cadre.people.services.common import rule_params
 
     return rule_params()
 
 
-def commit_plan(plan: Plan, *, actor: Actor, note: str = "") -> Written:
+@bulk.without_gc
+def commit_plan(
+    plan: Plan,
+    *,
+    actor: Actor,
+    note: str = "",
+    progress: Progress | None = None,
+    copy: bool | None = None,
+) -> Written:
     """Write the plan's create and update items (the caller decided error rows may be
-    skipped). Nothing is written if anything fails."""
+    skipped). Nothing is written if anything fails.
+
+    `copy` chooses how new cadres are written: COPY (PostgreSQL only) or `bulk_create`;
+    by default COPY wherever the database is PostgreSQL. `progress`, if given, is called
+    as progress("写入", done, total) after each slice of written rows and once at the end."""
     creates = [i for i in plan.items if i.kind == "create"]
     updates = [i for i in plan.items if i.kind == "update"]
+    use_copy = bulk.is_postgresql() if copy is None else copy
     params = _params()
     now = timezone.now()
     note = note or f"名册导入：{plan.file_name}"
+    total = len(creates) + len(updates)
+    done = 0
+    step = _COPY_BATCH if use_copy else _BATCH
+    retire_months = _RetireMonths(params)
     try:
         with transaction.atomic():
             # In slices, so that at most one slice of model instances is alive at a time.
-            for i in range(0, len(creates), _BATCH):
-                entries = _create(creates[i : i + _BATCH], actor, note, params)
-                AuditEntry.objects.bulk_create(entries, batch_size=_BATCH)
+            for i in range(0, len(creates), step):
+                chunk = creates[i : i + step]
+                if use_copy:
+                    _write_copy(chunk, retire_months, actor, note, now)
+                else:
+                    _write_orm([_new(item, retire_months) for item in chunk], actor, note)
+                done += len(chunk)
+                if progress is not None:
+                    progress(PHASE_WRITE, done, total)
             for i in range(0, len(updates), _BATCH):
-                entries = _update(updates[i : i + _BATCH], actor, note, params, now)
-                AuditEntry.objects.bulk_create(entries, batch_size=_BATCH)
+                entries = _update(updates[i : i + _BATCH], actor, note, params, now, use_copy)
+                done += len(entries)
+                if progress is not None:
+                    progress(PHASE_WRITE, done, total)
+            if progress is not None and total == 0:
+                progress(PHASE_WRITE, 0, 0)
     except IntegrityError as exc:
         raise ImportConflict(
             "导入期间有其他人录入了相同身份证号的干部，请重新预览后再导入"
@@ -76,8 +150,9 @@ def commit_plan(plan: Plan, *, actor: Actor, note: str = "") -> Written:
 def _entry(
     actor: Actor, action: str, cadre: Cadre, changes: dict[str, Any], note: str
 ) -> AuditEntry:
-    return AuditEntry(
-        actor=actor.user,
+    return bulk.new(
+        AuditEntry,
+        actor_id=actor.user.pk if actor.user is not None else None,
         actor_name=actor.name,
         ip=actor.ip,
         action=action,
@@ -116,49 +191,119 @@ def _education_parts(parts: dict[str, Any]) -> list[Education]:
 def _education(track: str, code: str, degree: str | None, school: str | None) -> Education:
     dcode = degree_code(degree) if degree else None
     name = degree if degree and degree not in ("博士", "硕士", "学士") else ""
-    return Education(
-        track=track, education=code, degree=dcode or "", degree_name=name or "", school=school or ""
+    return bulk.new(
+        Education,
+        track=str(track),
+        education=code,
+        degree=dcode or "",
+        degree_name=name or "",
+        school=school or "",
     )
 
 
-def _create(items: list[PlanItem], actor: Actor, note: str, params: Any) -> list[AuditEntry]:
-    cadres: list[Cadre] = []
-    children: list[tuple[list[Appointment], list[RankRecord], list[Education]]] = []
-    for item in items:
-        r = item.row
-        assert r.unit is not None and r.id_number is not None
-        values = {**DEFAULTS, **{f: r.values[f] for f in WRITABLE if f in r.values}}
-        cadre = Cadre(
-            **values,
-            name_pinyin=pinyin_full(values["name"])[:160],
-            name_initials=pinyin_initials(values["name"])[:40],
-            unit=r.unit,
-            unit_path=r.unit.path,
-            **id_number_fields(r.id_number),
-        )
-        appts, ranks, edus = _parts(cadre, r.parts, r.unit)
-        cadre.retire_month = retire_month_of(cadre, params=params)
-        cadres.append(cadre)
-        children.append((appts, ranks, edus))
-    Cadre.objects.bulk_create(cadres, batch_size=_BATCH)
-    appts_all: list[Appointment] = []
-    ranks_all: list[RankRecord] = []
-    edus_all: list[Education] = []
-    entries: list[AuditEntry] = []
-    for cadre, (appts, ranks, edus) in zip(cadres, children, strict=True):
-        for obj in (*appts, *ranks, *edus):
-            obj.cadre_id = cadre.pk  # type: ignore[attr-defined]
-        appts_all += appts
-        ranks_all += ranks
-        edus_all += edus
-        snap = audit.snapshot(cadre, [*WRITABLE, "unit"])
-        changes = audit.diff({}, snap)
-        changes["id_number"] = ["", ID_MARK]
-        entries.append(_entry(actor, AuditEntry.Action.CREATE, cadre, changes, note))
-    Appointment.objects.bulk_create(appts_all, batch_size=_BATCH)
-    RankRecord.objects.bulk_create(ranks_all, batch_size=_BATCH)
-    Education.objects.bulk_create(edus_all, batch_size=_BATCH)
-    return entries
+def _new(item: PlanItem, retire_months: _RetireMonths) -> _New:
+    """The new cadre of a create item with its parts and derived columns (unsaved)."""
+    r = item.row
+    assert r.unit is not None and r.id_number is not None
+    values = {**DEFAULTS, **{f: r.values[f] for f in WRITABLE if f in r.values}}
+    full, initials = pinyin_keys(values["name"])
+    cadre = bulk.new(
+        Cadre,
+        **values,
+        name_pinyin=full[:160],
+        name_initials=initials[:40],
+        unit_id=r.unit.pk,
+        unit_path=r.unit.path,
+        # The plan already holds the blind index; the cipher is made here, once.
+        id_number_cipher=crypto.encrypt(r.id_number),
+        id_number_index=item.index,
+        id_last4=r.id_number[-4:],
+    )
+    Cadre.unit.field.set_cached_value(cadre, r.unit)
+    appts, ranks, edus = _parts(cadre, r.parts, r.unit)
+    cadre.retire_month = retire_months(cadre)
+    return _New(cadre, appts, ranks, edus)
+
+
+# Cadre attnames a creation's audit entry lists (secrets excluded), in the order
+# `audit.diff` gives them.
+_CREATED_ATTNAMES = sorted(
+    f.attname
+    for f in Cadre._meta.concrete_fields
+    if f.name in _CREATED_FIELDS and not f.name.endswith(("_cipher", "_index"))
+)
+
+
+def _created_changes(cadre: Cadre) -> dict[str, list[Any]]:
+    """What `audit.diff({}, audit.snapshot(cadre, [*WRITABLE, "unit"]))` gives, without
+    the per-field model introspection: every non-empty value as [None, value]."""
+    state = cadre.__dict__
+    changes: dict[str, list[Any]] = {}
+    for name in _CREATED_ATTNAMES:
+        value = state[name]
+        if value is None:
+            continue
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif not isinstance(value, (str, bool, int)):  # a tuple: faster than a union
+            value = audit.jsonable(value)
+        changes[name] = [None, value]
+    changes["id_number"] = ["", ID_MARK]
+    return changes
+
+
+def _children(news: list[_New]) -> tuple[list[Appointment], list[RankRecord], list[Education]]:
+    appts: list[Appointment] = []
+    ranks: list[RankRecord] = []
+    edus: list[Education] = []
+    for n in news:
+        pk = n.cadre.pk
+        for obj in (*n.appointments, *n.ranks, *n.educations):
+            obj.cadre_id = pk  # type: ignore[attr-defined]
+        appts += n.appointments
+        ranks += n.ranks
+        edus += n.educations
+    return appts, ranks, edus
+
+
+def _entries(news: list[_New], actor: Actor, note: str) -> list[AuditEntry]:
+    return [
+        _entry(actor, AuditEntry.Action.CREATE, n.cadre, _created_changes(n.cadre), note)
+        for n in news
+    ]
+
+
+def _write_orm(news: list[_New], actor: Actor, note: str) -> None:
+    Cadre.objects.bulk_create([n.cadre for n in news], batch_size=_BATCH)
+    appts, ranks, edus = _children(news)
+    Appointment.objects.bulk_create(appts, batch_size=_BATCH)
+    RankRecord.objects.bulk_create(ranks, batch_size=_BATCH)
+    Education.objects.bulk_create(edus, batch_size=_BATCH)
+    AuditEntry.objects.bulk_create(_entries(news, actor, note), batch_size=_BATCH)
+
+
+def _write_copy(
+    items: list[PlanItem],
+    retire_months: _RetireMonths,
+    actor: Actor,
+    note: str,
+    now: dt.datetime,
+) -> None:
+    # Built before COPY starts: nothing may query the connection while it streams.
+    news = [_new(item, retire_months) for item in items]
+    for n, pk in zip(news, bulk.reserve_ids(Cadre, len(news)), strict=True):
+        n.cadre.pk = pk
+    bulk.copy_objects(Cadre, (n.cadre for n in news), with_pk=True, now=now)
+    appts, ranks, edus = _children(news)
+    bulk.copy_objects(Appointment, appts, with_pk=False, now=now)
+    bulk.copy_objects(RankRecord, ranks, with_pk=False, now=now)
+    bulk.copy_objects(Education, edus, with_pk=False, now=now)
+    # Made while streaming (plain Python, no query): the server stores as they come.
+    entries = (
+        _entry(actor, AuditEntry.Action.CREATE, n.cadre, _created_changes(n.cadre), note)
+        for n in news
+    )
+    bulk.copy_objects(AuditEntry, entries, with_pk=False, now=now)
 
 
 def _parts(
@@ -170,8 +315,9 @@ def _parts(
     level = parts.get("position_level", "")
     if title and parts.get("position_since"):
         appts.append(
-            Appointment(
-                unit=unit,
+            bulk.new(
+                Appointment,
+                unit_id=unit.pk,
                 title=title[:200],
                 position_level=level,
                 is_leading=level in LEADING_LEVELS,
@@ -185,7 +331,7 @@ def _parts(
         cadre.position_level = level
         cadre.is_leader = level in LEADING_LEVELS
     if parts.get("rank") and parts.get("rank_since"):
-        ranks.append(RankRecord(rank=parts["rank"], started_on=parts["rank_since"]))
+        ranks.append(bulk.new(RankRecord, rank=parts["rank"], started_on=parts["rank_since"]))
         for k, v in derived.derive_rank(ranks).items():
             setattr(cadre, k, v)
     elif parts.get("rank"):
@@ -198,7 +344,7 @@ def _parts(
 
 
 def _update(
-    items: list[PlanItem], actor: Actor, note: str, params: Any, now: Any
+    items: list[PlanItem], actor: Actor, note: str, params: Any, now: Any, use_copy: bool
 ) -> list[AuditEntry]:
     cadres: list[Cadre] = []
     fields: set[str] = set()
@@ -216,8 +362,9 @@ def _update(
                 setattr(cadre, f, r.values[f])
                 fields.add(f)
         if "name" in item.changes:
-            cadre.name_pinyin = pinyin_full(cadre.name)[:160]
-            cadre.name_initials = pinyin_initials(cadre.name)[:40]
+            full, initials = pinyin_keys(cadre.name)
+            cadre.name_pinyin = full[:160]
+            cadre.name_initials = initials[:40]
             fields.update({"name_pinyin", "name_initials"})
         if RETIREMENT_INPUTS & item.changes.keys():
             cadre.retire_month = retire_month_of(cadre, params=params)
@@ -226,6 +373,13 @@ def _update(
         cadres.append(cadre)
         changes = {k: [audit.jsonable(a), audit.jsonable(b)] for k, (a, b) in item.changes.items()}
         entries.append(_entry(actor, AuditEntry.Action.UPDATE, cadre, changes, note))
-    if cadres:
+    if not cadres:
+        return entries
+    if use_copy:
+        attnames = sorted("unit_id" if f == "unit" else f for f in fields | {"updated_at"})
+        bulk.update_objects(Cadre, cadres, attnames, batch_size=_BATCH)
+        bulk.copy_objects(AuditEntry, entries, with_pk=False, now=now)
+    else:
         Cadre.objects.bulk_update(cadres, sorted(fields | {"updated_at"}), batch_size=_BATCH)
+        AuditEntry.objects.bulk_create(entries, batch_size=_BATCH)
     return entries

@@ -5,15 +5,15 @@ cadre written with `AuditEntry.objects.bulk_create`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cadre.core import crypto
+from cadre.core import bulk, crypto
 from cadre.interchange.errors import Problem
 from cadre.interchange.readers.columns import label
 from cadre.interchange.units import UnitResolver
-from cadre.interchange.validate import RowResult, validate_row
+from cadre.interchange.validate import Memo, RowResult, validate_row
 from cadre.people.models import Cadre
 from cadre.people.selectors import cadres_for_system
 from cadre.rules.ages import age_on
@@ -44,6 +44,12 @@ WRITABLE = (
 DEFAULTS = {"status": "1", "ethnicity": "01", "political_status": "13", "health": "1"}
 MIN_AGE = 16
 _CHUNK = 1000
+PROGRESS_EVERY = 1000  # rows between two progress reports
+
+# progress(phase, done, total): phase is a Chinese label such as "检查" or "写入".
+Progress = Callable[[str, int, int], None]
+PHASE_CHECK = "检查"
+PHASE_WRITE = "写入"
 
 
 @dataclass(slots=True)
@@ -86,6 +92,7 @@ class Plan:
         }
 
 
+@bulk.without_gc
 def plan_roster(
     roster: RosterFile,
     *,
@@ -93,16 +100,26 @@ def plan_roster(
     user: User | None,
     default_staff_category: str | None = None,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Plan:
-    """Validate every row and decide what each would do. Reads only; writes nothing."""
+    """Validate every row and decide what each would do. Reads only; writes nothing.
+
+    `progress`, if given, is called as progress("检查", done, total) every
+    `PROGRESS_EVERY` rows and once at the end."""
     today = today or dt.date.today()
     resolver = UnitResolver(unit)
     problems: list[Problem] = list(roster.notes)
     results: list[RowResult] = []
     seen: dict[str, RowResult] = {}
+    total = sum(len(t.rows) for t in roster.sheets)
+    done = 0
+    memo: Memo = {}
     for table in roster.sheets:
         for raw in table.rows:
-            result = validate_row(table, raw, resolver, today=today)
+            result = validate_row(table, raw, resolver, today=today, memo=memo)
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0 and done < total:
+                progress(PHASE_CHECK, done, total)
             if result.id_number and result.ok:
                 first = seen.get(result.id_number)
                 if first is not None:
@@ -142,6 +159,8 @@ def plan_roster(
         problems.extend(r.problems)
     problems.sort(key=lambda p: (p.sheet, p.row, p.column))
     error_rows = sum(1 for r in results if not r.ok)
+    if progress is not None:
+        progress(PHASE_CHECK, total, total)
     return Plan(roster.name, len(results), items, problems, error_rows)
 
 

@@ -22,7 +22,7 @@ from cadre.interchange.values import (
     shown,
     text,
 )
-from cadre.rules.idnumber import validate_id_number
+from cadre.rules.idnumber import gender_of
 
 if TYPE_CHECKING:
     from cadre.interchange.readers.roster import RawRow, SheetTable
@@ -95,7 +95,10 @@ def validate_row(
     resolve_unit: UnitResolver,
     *,
     today: dt.date,
+    memo: Memo | None = None,
 ) -> RowResult:
+    """`memo`, shared by the rows of one import, remembers how each distinct value of a
+    code, date or degree column was read (a roster repeats 汉族 and 中共党员 on every row)."""
     result = RowResult(table.name, raw.row)
     result.letters = table.letters  # shared by every row of the sheet
     cells = dict(zip(table.fields, raw.values, strict=True))
@@ -105,11 +108,21 @@ def validate_row(
             Problem(table.name, raw.row, table.letter(f), shown(cells.get(f)), message, severity)
         )
 
+    values, parts = result.values, result.parts
     for f, value in cells.items():
-        if f in DERIVED_ONLY or f == "unit" or is_blank(value):
+        if f in _NOT_READ or value is None or value == "" or is_blank(value):
             continue
+        if memo is not None and f in REPEATING:
+            # The common case inline: a value already read without complaint.
+            try:
+                hit = memo.get((f, type(value), value), _MISS)
+            except TypeError:  # an unhashable cell value
+                hit = _MISS
+            if hit is not _MISS and not isinstance(hit, CellError):
+                (parts if f in PART_FIELDS else values)[f] = hit
+                continue
         try:
-            _read_cell(f, value, result, today)
+            _read_cell(f, value, result, today, memo)
         except CellError as exc:
             problem(f, str(exc))
 
@@ -135,34 +148,71 @@ def validate_row(
     return result
 
 
-def _read_cell(f: str, value: object, result: RowResult, today: dt.date) -> None:
-    if f == "name":
+# Cells whose reading depends on the value alone, from small sets of values (codes, dates,
+# degrees): an import reads each distinct value once and remembers the result (or refusal).
+EDUCATIONS = frozenset({"education", "full_time_education", "in_service_education"})
+DEGREES = frozenset({"degree", "full_time_degree", "in_service_degree"})
+REPEATING = frozenset({*CODED, *DATES, "birth_date", *EDUCATIONS, *DEGREES})
+Memo = dict[tuple[str, type, object], object]
+_MISS = object()
+_NOT_READ = DERIVED_ONLY | {"unit"}
+
+
+def _reading(f: str, value: object) -> object:
+    """The stored value of a REPEATING cell, or CellError."""
+    if f == "birth_date" or f in DATES:
+        return parse_date(value)
+    if f in CODED:
+        code = code_of(CODED[f], value)
+        if code is None:
+            raise CellError(f"“{text(value)}”不是有效的{label(f)}，可选：{choices_text(CODED[f])}")
+        return code
+    if f in EDUCATIONS:
+        code = code_of("education", value)
+        if code is None:
+            raise CellError(f"“{text(value)}”不是有效的学历，可选：{choices_text('education')}")
+        return code
+    if degree_code(value) is None:
+        raise CellError(f"“{text(value)}”不是有效的学位（应含博士、硕士或学士）")
+    return text(value)
+
+
+def _remembered(f: str, value: object, memo: Memo | None) -> object:
+    if memo is None:
+        return _reading(f, value)
+    key = (f, type(value), value)  # the type too: 1, 1.0 and True are equal keys
+    try:
+        hit = memo[key]
+    except KeyError:
+        try:
+            hit = _reading(f, value)
+        except CellError as exc:
+            hit = exc
+        memo[key] = hit
+    except TypeError:  # an unhashable cell value
+        return _reading(f, value)
+    if isinstance(hit, CellError):
+        raise CellError(str(hit))
+    return hit
+
+
+def _read_cell(
+    f: str,
+    value: object,
+    result: RowResult,
+    today: dt.date,
+    memo: Memo | None = None,
+) -> None:
+    if f in REPEATING:
+        target = result.parts if f in PART_FIELDS else result.values
+        target[f] = _remembered(f, value, memo)
+    elif f == "name":
         result.name = person_name(value)
         if len(result.name) > 40:
             raise CellError("姓名过长（最多40个字）")
         result.values["name"] = result.name
     elif f == "id_number":
         result.id_number = id_number(value, today)
-    elif f == "birth_date":
-        result.values["birth_date"] = parse_date(value)
-    elif f in CODED:
-        code = code_of(CODED[f], value)
-        if code is None:
-            raise CellError(f"“{text(value)}”不是有效的{label(f)}，可选：{choices_text(CODED[f])}")
-        target = result.parts if f in PART_FIELDS else result.values
-        target[f] = code
-    elif f in DATES:
-        target = result.parts if f in PART_FIELDS else result.values
-        target[f] = parse_date(value)
-    elif f in ("education", "full_time_education", "in_service_education"):
-        code = code_of("education", value)
-        if code is None:
-            raise CellError(f"“{text(value)}”不是有效的学历，可选：{choices_text('education')}")
-        result.parts[f] = code
-    elif f in ("degree", "full_time_degree", "in_service_degree"):
-        if degree_code(value) is None:
-            raise CellError(f"“{text(value)}”不是有效的学位（应含博士、硕士或学士）")
-        result.parts[f] = text(value)
     elif f in TEXTS:
         s = text(value)
         if len(s) > TEXTS[f]:
@@ -174,10 +224,12 @@ def _read_cell(f: str, value: object, result: RowResult, today: dt.date) -> None
 def _check_against_id(
     result: RowResult, cells: dict[str, Any], problem: Callable[..., None]
 ) -> None:
-    assert result.id_number is not None
-    info = validate_id_number(result.id_number)
-    born = info.birth_date
-    gender = "1" if info.gender == "男" else "2"
+    n = result.id_number
+    assert n is not None
+    # A validated, normalized 18-character number: its birth date and sequence are sound.
+    born = dt.date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+    sex = gender_of(n)
+    gender = "1" if sex == "男" else "2"
     given = result.values.get("birth_date")
     if given is not None and born is not None:
         same_month = (given.year, given.month) == (born.year, born.month)
@@ -193,7 +245,7 @@ def _check_against_id(
     elif born is not None:
         result.values["birth_date"] = born
     if "gender" in result.values and result.values["gender"] != gender:
-        problem("gender", f"性别与身份证号不一致（身份证号为{info.gender}）")
+        problem("gender", f"性别与身份证号不一致（身份证号为{sex}）")
     result.values["gender"] = gender
 
 

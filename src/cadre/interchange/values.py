@@ -23,14 +23,28 @@ class CellError(ValueError):
     """A cell whose value cannot be read; ``str(exc)`` is the Chinese message."""
 
 
+# Fast paths below: a printable string without an ASCII space holds none of _SPACES
+# (every other white space, and the zero-width characters, are not printable).
+
+
+def _plain(value: str) -> bool:
+    return value.isprintable() and " " not in value
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not _SPACES.sub("", value))
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    return not value or (not _plain(value) and not _SPACES.sub("", value))
 
 
 def text(value: object) -> str:
     """A text cell: full-width spaces and line breaks folded, ends stripped."""
     if value is None:
         return ""
+    if type(value) is str and _plain(value):
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -40,6 +54,8 @@ def text(value: object) -> str:
 
 def folded(value: object) -> str:
     """NFKC-folded text without any white space: for codes, headers, dates and IDs."""
+    if type(value) is str and _plain(value) and unicodedata.is_normalized("NFKC", value):
+        return value
     return _SPACES.sub("", unicodedata.normalize("NFKC", text(value)))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import python_calamine as calamine
 
+from cadre.core.bulk import without_gc
 from cadre.interchange.errors import InterchangeRefused, Problem, column_letter
 from cadre.interchange.limits import limit
 from cadre.interchange.readers import guard
@@ -68,6 +69,7 @@ class RosterFile:
         return sum(len(s.rows) for s in self.sheets)
 
 
+@without_gc
 def read_roster(data: bytes, file_name: str) -> RosterFile:
     """Parse a roster file; raise InterchangeRefused (Chinese message) for a refused file."""
     suffix = PurePath(file_name).suffix.lower()
