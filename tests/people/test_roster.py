@@ -308,6 +308,16 @@ def test_given_a_full_page_then_counted(client, many):
     assert [q for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
 
 
+def test_given_filters_then_the_export_links_carry_them(client, roster):
+    url = "/cadres/?unit=T001&q=zjg&gender=1&age_min=30&sort=-birth"
+    html = get(client, roster.county.users["zzb"], url).content.decode()
+    params = "unit=T001&amp;q=zjg&amp;gender=1&amp;age_min=30"
+    assert f'href="/interchange/roster/export/?{params}&amp;sort=-birth">导出Excel</a>' in html
+    assert f'href="/interchange/lrmx/export/?{params}">导出LRMX</a>' in html
+    html = get(client, roster.county.users["zzb"], "/cadres/").content.decode()
+    assert 'href="/interchange/roster/export/">导出Excel</a>' in html
+
+
 # Query budget --------------------------------------------------------------------------
 
 

@@ -5,24 +5,37 @@ preview → commit in the background → report), roster export, a cadre's LRMX 
 from __future__ import annotations
 
 import io
+import re
 import tempfile
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import xlsxwriter
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cadre.accounts.models import Role
+from cadre.analytics.selectors import saved_query_get
 from cadre.core.actors import Actor
 from cadre.interchange import services
 from cadre.interchange.errors import InterchangeRefused
-from cadre.interchange.export import export_roster
+from cadre.interchange.export import (
+    RosterSource,
+    SavedQuerySource,
+    Source,
+    export_options,
+    export_roster,
+)
 from cadre.interchange.forms import RosterExportForm, RosterUploadForm
 from cadre.interchange.limits import human, limit
 from cadre.interchange.lrmx.export import export_one
 from cadre.interchange.models import ImportBatch
+from cadre.org.models import Unit
+from cadre.people.roster_query import roster_query
 from cadre.people.selectors import cadre_get
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -174,45 +187,137 @@ def batch_discard(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("interchange:roster_import")
 
 
-@login_required
-def roster_export(request: HttpRequest) -> HttpResponse:
-    if request.user.is_admin_role:  # type: ignore[union-attr]
-        raise PermissionDenied("管理员角色不能导出干部信息")
-    if "unit" not in request.GET:
-        form = RosterExportForm(user=request.user)
-        return render(request, "interchange/roster_export.html", {"form": form})
-    from cadre.accounts.scope import restrict_units
-    from cadre.org.models import Unit
+def _legacy_unit(params: QueryDict) -> QueryDict:
+    """Older links name the unit by its id (?unit=12); the roster names it by its code. An id
+    is read as such only when no unit has that code; the scope is checked later either way."""
+    raw = params.get("unit", "")
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        return params
+    if Unit.objects.filter(code=raw).exists():
+        return params
+    code = Unit.objects.filter(pk=int(raw)).values_list("code", flat=True).first()
+    if code is None:
+        return params
+    params = params.copy()
+    params["unit"] = code
+    return params
 
-    unit = get_object_or_404(
-        restrict_units(Unit.objects.all(), request.user), pk=_int(request.GET["unit"])
+
+def _export_source(request: HttpRequest, params: QueryDict) -> Source:
+    """A saved query the user may run (?query=<id>), else the roster's selection; 404 for a
+    query not visible to the user or a unit outside their scope."""
+    if "query" in params:
+        return SavedQuerySource(saved_query_get(request.user, params.get("query")))
+    return RosterSource(roster_query(request.user, params))
+
+
+def _export_page(
+    request: HttpRequest,
+    source: Source,
+    params: QueryDict,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    actor = Actor.from_request(request)
+    today = timezone.localdate()
+    count: int | None = None
+    try:
+        count = source.cadres(actor, today).count()
+    except ValueError as exc:  # a saved query that no longer compiles for this user
+        error, status = error or str(exc), 400
+    roster = source if isinstance(source, RosterSource) else None
+    unit = roster.query.unit if roster is not None else None
+    columns = _columns(params)
+    form = RosterExportForm(
+        user=request.user,
+        current_unit=unit,
+        initial={
+            "unit": unit.code if unit is not None else "",
+            "order": params.get("order") or source.default_order(),
+            "title": params.get("title") or source.default_title(actor, today),
+            **({"columns": columns} if columns else {}),
+        },
     )
-    columns = request.GET.getlist("columns")
+    if roster is not None:
+        carried = roster.query.params()
+        back = reverse("people:roster") + (f"?{urlencode(carried)}" if carried else "")
+        notices = roster.query.notices
+    elif isinstance(source, SavedQuerySource):
+        carried = [("query", str(source.saved.pk))]
+        back = reverse("analytics:saved_run", args=[source.saved.pk])
+        notices = []
+    subject = source.subject() + ([f"共 {count} 人"] if count is not None else [])
+    context = {
+        "form": form,
+        "error": error,
+        "notices": notices,
+        "subject": " · ".join(subject),
+        "carried": carried,
+        "range_carried": [p for p in carried if p[0] != "unit"],
+        "by_roster": roster is not None,
+        "back": back,
+        "count": count,
+    }
+    return render(request, "interchange/roster_export.html", context, status=status)
+
+
+def _columns(params: QueryDict) -> list[str]:
+    columns = params.getlist("columns")
     if len(columns) == 1 and "," in columns[0]:
         columns = columns[0].split(",")
+    return columns
+
+
+_UNSAFE_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+@login_required
+@require_GET
+def roster_export(request: HttpRequest) -> HttpResponse:
+    """/interchange/roster/export/?<the roster's parameters> or ?query=<saved query id>: the
+    page that shows what is exported and the choices; with ``download`` (or ``columns``, as
+    older links have it) the .xlsx, written to a temporary file and then sent."""
+    user = request.user
+    if user.is_admin_role:  # type: ignore[union-attr]
+        raise PermissionDenied("管理员角色不能导出干部信息")
+    if user.role == Role.SELF:  # type: ignore[union-attr]
+        raise Http404("页面不存在")
+    params = _legacy_unit(request.GET)
+    source = _export_source(request, params)
+    if "download" not in params and "columns" not in params:
+        return _export_page(request, source, params)
+    actor = Actor.from_request(request)
+    today = timezone.localdate()
+    try:
+        opts = export_options(
+            source=source,
+            actor=actor,
+            columns=_columns(params) or None,
+            order=params.get("order"),
+            title=params.get("title"),
+            today=today,
+        )
+    except ValueError as exc:
+        return _export_page(request, source, params, error=str(exc), status=400)
+    # The workbook is written row by row to disk (constant memory); only the finished,
+    # compressed file is sent.
     with tempfile.TemporaryFile() as tmp:
         try:
             export_roster(
-                unit=unit, out=tmp, columns=columns or None, actor=Actor.from_request(request)
+                source=source,
+                out=tmp,
+                columns=[c.key for c in opts.columns],
+                order=opts.order,
+                title=opts.title,
+                actor=actor,
+                today=today,
             )
-        except ValueError as exc:
-            form = RosterExportForm(request.GET, user=request.user)
-            return render(
-                request,
-                "interchange/roster_export.html",
-                {"form": form, "error": str(exc)},
-                status=400,
-            )
+        except ValueError as exc:  # a saved query that no longer compiles for this user
+            return _export_page(request, source, params, error=str(exc), status=400)
         tmp.seek(0)
         data = tmp.read()
-    return download(data, f"{unit.name}干部名册.xlsx", XLSX)
-
-
-def _int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        return -1
+    return download(data, _UNSAFE_FILE_NAME.sub("_", opts.title) + ".xlsx", XLSX)
 
 
 @login_required

@@ -19,6 +19,8 @@ from cadre.people.models import Cadre
 from cadre.rules.ages import birth_text
 
 ROSTER_URL = "/cadres/"
+EXPORT_URL = "/interchange/roster/export/"  # the export page reads the roster's parameters
+LRMX_EXPORT_URL = "/interchange/lrmx/export/"
 
 # The columns a roster line needs (the secret and long text fields stay in the database),
 # read as plain values: a page of model instances costs more than the line's HTML.
@@ -221,3 +223,15 @@ class RosterLinks:
         return (
             f"{ROSTER_URL}?{urlencode({'unit': self.unit_code})}" if self.unit_code else ROSTER_URL
         )
+
+    @property
+    def export_url(self) -> str:
+        """The roster export page for what the roster shows (unit, search, filters, sort)."""
+        query = urlencode(self.params())
+        return f"{EXPORT_URL}?{query}" if query else EXPORT_URL
+
+    @property
+    def lrmx_export_url(self) -> str:
+        """The same selection as a .zip of LRMX files (the sort does not matter there)."""
+        query = urlencode(self.params(sort=""))
+        return f"{LRMX_EXPORT_URL}?{query}" if query else LRMX_EXPORT_URL
