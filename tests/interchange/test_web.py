@@ -274,11 +274,11 @@ def test_interrupted_counts_from_the_upload_without_progress_and_follows_the_set
 
 def test_roster_export_scoped_and_audited(county, login):
     client = login("rsk")
-    ok = client.get(f"/interchange/roster/export/?unit={county.town_a.pk}&columns=name,age")
+    ok = client.get(f"/interchange/roster/export/?unit={county.town_a.code}&columns=name,age")
     assert ok.status_code == 200
     data = CalamineWorkbook.from_filelike(io.BytesIO(ok.content)).get_sheet_by_index(0)
     assert data.to_python()[1] == ["姓名", "年龄"]
-    assert client.get(f"/interchange/roster/export/?unit={county.town_b.pk}").status_code == 404
+    assert client.get(f"/interchange/roster/export/?unit={county.town_b.code}").status_code == 404
     assert client.get("/interchange/roster/export/").status_code == 200
     assert AuditEntry.objects.filter(action="export").count() == 1
 

@@ -34,7 +34,6 @@ from cadre.interchange.forms import RosterExportForm, RosterUploadForm
 from cadre.interchange.limits import human, limit
 from cadre.interchange.lrmx.export import export_one
 from cadre.interchange.models import ImportBatch
-from cadre.org.models import Unit
 from cadre.people.roster_query import roster_query
 from cadre.people.selectors import cadre_get
 
@@ -187,22 +186,6 @@ def batch_discard(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("interchange:roster_import")
 
 
-def _legacy_unit(params: QueryDict) -> QueryDict:
-    """Older links name the unit by its id (?unit=12); the roster names it by its code. An id
-    is read as such only when no unit has that code; the scope is checked later either way."""
-    raw = params.get("unit", "")
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
-        return params
-    if Unit.objects.filter(code=raw).exists():
-        return params
-    code = Unit.objects.filter(pk=int(raw)).values_list("code", flat=True).first()
-    if code is None:
-        return params
-    params = params.copy()
-    params["unit"] = code
-    return params
-
-
 def _export_source(request: HttpRequest, params: QueryDict) -> Source:
     """A saved query the user may run (?query=<id>), else the roster's selection; 404 for a
     query not visible to the user or a unit outside their scope."""
@@ -283,7 +266,7 @@ def roster_export(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("管理员角色不能导出干部信息")
     if user.role == Role.SELF:  # type: ignore[union-attr]
         raise Http404("页面不存在")
-    params = _legacy_unit(request.GET)
+    params = request.GET
     source = _export_source(request, params)
     if "download" not in params and "columns" not in params:
         return _export_page(request, source, params)

@@ -22,17 +22,15 @@ from django.views.decorators.http import require_GET
 
 from cadre.accounts.models import Role
 from cadre.core import codebook
-from cadre.org.views.tree import build_tree, scope_unit
+from cadre.org.views.tree import build_tree
 from cadre.people import filters as roster_filters
 from cadre.people.filters import (
     Sort,
-    apply_filters,
     apply_sort,
     clean_text,
-    parse_filters,
-    parse_sort,
 )
 from cadre.people.paging import CappedPaginator
+from cadre.people.roster_query import roster_query
 from cadre.people.search import apply_search, interpret
 from cadre.people.selectors import cadres_for
 from cadre.people.views.roster.rows import RosterLinks, roster_rows, row_values, rows_html
@@ -113,21 +111,16 @@ def roster(request: HttpRequest) -> HttpResponse:
             raise Http404("未关联干部信息")
         return redirect(f"/cadres/{cadre_id}/")
 
-    unit = scope_unit(user, request.GET.get("unit"))
-    filters = parse_filters(request.GET)
-    notices = filters.notices
-    sort = parse_sort(request.GET.get("sort"), notices)
-    q_text = clean_text(request.GET.get("q"), 40)
-    term = interpret(q_text)
+    query = roster_query(user, request.GET)
+    unit, term, filters, sort = query.unit, query.term, query.filters, query.sort
+    q_text = query.q
+    notices = query.notices
     raw_page = request.GET.get("page", "")
     if raw_page and not raw_page.isdigit():
         notices.append("页码无效，已显示第一页。")
 
     today = timezone.localdate()
-    qs = cadres_for(user)
-    if unit is not None:
-        qs = qs.filter(unit_path__startswith=unit.path)
-    qs = apply_sort(apply_search(apply_filters(qs, filters, today), term), sort)
+    qs = apply_sort(query.apply(cadres_for(user), today), sort)
     cap = settings.ROSTER_COUNT_CAP
     page = CappedPaginator(
         row_values(qs),
@@ -139,11 +132,11 @@ def roster(request: HttpRequest) -> HttpResponse:
         page.object_list, today, grouped=not sort.key, first_number=page.start_index()
     )
 
-    links = RosterLinks(unit.code if unit else "", q_text if term else "", filters, sort)
+    links = RosterLinks(unit.code if unit else "", q_text, filters, sort)
     context: dict[str, Any] = {
         "unit": unit,
         "term": term,
-        "q": q_text if term else "",
+        "q": q_text,
         "filters": filters,
         "sort": sort,
         "notices": notices,
