@@ -42,6 +42,8 @@ def test_stats_structure_json(corps: Corps) -> None:
     assert data["summary"]["total"] == 7
     assert {s["key"] for s in data["sections"]} >= {"pyramid", "echelons", "education", "rank"}
     assert len(data["trend"]) == 5
+    live = run("stats", "structure", "--unit", "C001", "--user", "zzb", "--json", "--live")
+    assert isinstance(live, dict) and live["summary"] == data["summary"]
     with pytest.raises(CommandError, match="不在该用户的管理范围内"):
         call_command("stats", "structure", "--unit", "T002", "--user", "rsk", stdout=StringIO())
 

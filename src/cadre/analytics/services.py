@@ -136,3 +136,32 @@ def report_exported(*, unit: Any, total: int, actor: Actor) -> None:
         target=unit,
         note=f"导出干部情况统计表（{unit.name}，现职干部{total}人）",
     )
+
+
+def warnings_scan_requested(*, unit: Any, actor: Actor) -> Any:
+    """An 组织部干部管理员 asks for a new warnings scan of a unit subtree in their scope:
+    the run is queued and the background task enqueued (audited)."""
+    from django.utils import timezone
+
+    from cadre.accounts.models import Role
+    from cadre.accounts.scope import unit_in_scope
+    from cadre.analytics.models import ScanRun
+    from cadre.analytics.tasks import scan_warnings
+
+    user = actor.user
+    if user is None or user.role != Role.ORG_ADMIN or not unit_in_scope(user, unit):
+        raise ValidationError("只有组织部干部管理员可以对管理范围内的单位重新扫描")
+    with transaction.atomic():
+        run = ScanRun.objects.create(
+            unit=unit, unit_path=unit.path, requested_by=user, as_of=timezone.localdate()
+        )
+        audit.record(
+            actor,
+            AuditEntry.Action.CREATE,
+            target=run,
+            target_repr=f"预警扫描：{unit.name}",
+            note=f"重新扫描预警（{unit.name}及下级单位）",
+        )
+    # The database backend stores the task row; a worker (cadre db_worker) runs it.
+    scan_warnings.enqueue(run_id=run.pk)
+    return run

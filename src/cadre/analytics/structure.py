@@ -1,7 +1,11 @@
 """队伍结构分析: the structure of the 现职 corps of a unit subtree, as aggregate queries.
 
-Each figure is a GROUP BY or a conditional COUNT in the database; nothing iterates cadres.
-Every row carries a drill-down link to the cadres behind it (see drill.py)."""
+All figures but two come from one grouped pass over the corps (``grouping.grouped_counts``:
+one ``GROUP BY GROUPING SETS`` on PostgreSQL): counts per gender and age, per political
+status, per rank … each grouping a few dozen rows, from which the summary, the bands and the
+乡镇 / 县直 sides are added up. The in-service education levels (a second table) and the
+five-year trend are one grouped query each. Nothing iterates cadres. Every row carries a
+drill-down link to the cadres behind it (see drill.py)."""
 
 from __future__ import annotations
 
@@ -9,25 +13,27 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import (
-    Avg,
+    BooleanField,
     Case,
     CharField,
-    Count,
     Exists,
+    ExpressionWrapper,
     IntegerField,
+    Max,
     Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 
 from cadre.analytics.drill import IN_OFFICE, query_url, roster_url
+from cadre.analytics.grouping import Counts, grouped_counts
 from cadre.analytics.query.builders import cpc_codes
-from cadre.analytics.timeframe import age_expr, years_before
+from cadre.analytics.timeframe import AgeOn, years_before
 from cadre.core import codebook
 from cadre.core.codes import EDUCATION_LEVEL_NAMES
 from cadre.people.models import Education
@@ -122,20 +128,16 @@ def _section(key: str, title: str, rows: list[Row], chart: str = "bar") -> dict[
 
 
 def _coded(
-    qs: QuerySet[Cadre],
-    column: str,
+    counts: dict[str, int],
     table: str,
     total: int,
     unit: Unit,
     roster_param: str | None,
     field: str,
 ) -> list[Row]:
-    counts = dict(
-        qs.values_list(column).annotate(n=Count("id")).order_by().values_list(column, "n")
-    )
     rows: list[Row] = []
     for code in [*codebook.codes(table), ""]:
-        n = counts.get(code, 0) + (counts.get(None, 0) if code == "" else 0)
+        n = counts.get(code, 0) + (counts.get(None, 0) if code == "" else 0)  # type: ignore[call-overload]
         if not n:
             continue
         if code == "":
@@ -167,57 +169,125 @@ def _levels(counts: dict[int | None, int], total: int, unit: Unit, field: str) -
     return rows
 
 
-def _summary(qs: QuerySet[Cadre], today: dt.date) -> dict[str, Any]:
-    cpc = cpc_codes()
-    agg = qs.aggregate(
-        total=Count("id"),
-        women=Count("id", filter=Q(gender="2")),
-        minority=Count("id", filter=~Q(ethnicity="01") & ~Q(ethnicity="")),
-        non_cpc=Count("id", filter=~Q(political_status__in=cpc)),
-        le35=Count("id", filter=age_band_q(0, 35, today)),
-        le40=Count("id", filter=age_band_q(0, 40, today)),
-        ge55=Count("id", filter=age_band_q(55, None, today)),
-        leaders=Count("id", filter=Q(is_leader=True)),
-        bachelor_ft=Count("id", filter=Q(full_time_education_level__lte=2)),
-        bachelor=Count("id", filter=Q(education_level__lte=2)),
-        avg_age=Avg(age_expr("birth_date", today)),
-    )
-    total = agg["total"]
-    agg["avg_age"] = round(float(agg["avg_age"]), 1) if agg["avg_age"] is not None else None
+def _in_band(age: int, lo: int, hi: int | None) -> bool:
+    return age >= lo and (hi is None or age <= hi)
+
+
+# The dimensions of the one grouped pass and the groupings asked of it. ``town`` is in every
+# grouping the summary needs, so the 乡镇 / 县直 sides come from the same rows.
+SETS: tuple[tuple[str, ...], ...] = (
+    ("town", "gender", "age"),
+    ("town", "political_status"),
+    ("town", "ethnicity"),
+    ("town", "is_leader"),
+    ("town", "education_level"),
+    ("town", "full_time_education_level"),
+    ("staff_category",),
+    ("position_level",),
+    ("rank",),
+    ("tenure",),
+)
+
+
+@dataclass
+class Groups:
+    """The grouped counts of one pass, split by the 乡镇 flag where the summary needs it."""
+
+    counts: Counts
+
+    def by(self, key: tuple[str, ...], town: bool | None = None) -> dict[Any, int]:
+        """Counts of one grouping summed over ``town`` (or for one side only), keyed by the
+        remaining value (or tuple of values)."""
+        out: dict[Any, int] = {}
+        for values, n in self.counts[key].items():
+            if key[0] == "town":
+                if town is not None and bool(values[0]) != town:
+                    continue
+                values = values[1:]
+            k = values[0] if len(values) == 1 else values
+            out[k] = out.get(k, 0) + n
+        return out
+
+
+def structure_dims(unit: Unit, today: dt.date) -> dict[str, Any]:
+    return {
+        "town": ExpressionWrapper(Q(unit_id__in=_town_unit_ids(unit)), output_field=BooleanField()),
+        "gender": "gender",
+        "age": AgeOn("birth_date", today),
+        "political_status": "political_status",
+        "ethnicity": "ethnicity",
+        "is_leader": "is_leader",
+        "education_level": "education_level",
+        "full_time_education_level": "full_time_education_level",
+        "staff_category": "staff_category",
+        "position_level": "position_level",
+        "rank": "rank",
+        "tenure": band_case(TENURE_BANDS, "position_since", today),
+    }
+
+
+def _grouped(qs: QuerySet[Cadre], unit: Unit, today: dt.date) -> Groups:
+    return Groups(grouped_counts(qs, structure_dims(unit, today), SETS))
+
+
+def _summary(g: Groups, town: bool | None = None) -> dict[str, Any]:
+    cpc = set(cpc_codes())
+    ages: dict[tuple[str, int], int] = g.by(("town", "gender", "age"), town)
+    total = sum(ages.values())
+    age_sum = sum(age * n for (_, age), n in ages.items())
+
+    def ages_in(lo: int, hi: int | None) -> int:
+        return sum(n for (_, age), n in ages.items() if _in_band(age, lo, hi))
+
+    agg: dict[str, Any] = {
+        "total": total,
+        "women": sum(n for (gender, _), n in ages.items() if gender == "2"),
+        "minority": sum(
+            n for e, n in g.by(("town", "ethnicity"), town).items() if e not in ("01", "")
+        ),
+        "non_cpc": sum(
+            n for p, n in g.by(("town", "political_status"), town).items() if p not in cpc
+        ),
+        "le35": ages_in(0, 35),
+        "le40": ages_in(0, 40),
+        "ge55": ages_in(55, None),
+        "leaders": g.by(("town", "is_leader"), town).get(True, 0),
+        "bachelor_ft": sum(
+            n
+            for lvl, n in g.by(("town", "full_time_education_level"), town).items()
+            if lvl is not None and lvl <= 2
+        ),
+        "bachelor": sum(
+            n
+            for lvl, n in g.by(("town", "education_level"), town).items()
+            if lvl is not None and lvl <= 2
+        ),
+        "avg_age": round(age_sum / total, 1) if total else None,
+    }
     for key in ("women", "minority", "non_cpc", "le35", "le40", "ge55", "bachelor_ft", "bachelor"):
         agg[f"{key}_share"] = share(agg[key], total)
     return agg
 
 
-def _age_rows(qs: QuerySet[Cadre], bands: Any, today: dt.date, total: int, unit: Unit) -> list[Row]:
-    counts = dict(
-        qs.annotate(band=band_case(bands, "birth_date", today))
-        .values_list("band")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("band", "n")
-    )
+def _age_rows(g: Groups, bands: Any, total: int, unit: Unit) -> list[Row]:
+    ages = g.by(("town", "gender", "age"))
     rows = []
     for label, lo, hi in bands:
-        n = counts.get(label, 0)
+        n = sum(c for (_, age), c in ages.items() if _in_band(age, lo, hi))
         link = roster_url(unit.code, age_min=lo or None, age_max=hi)
         rows.append(Row(label, n, share(n, total), link))
     return rows
 
 
-def _pyramid(qs: QuerySet[Cadre], today: dt.date, unit: Unit) -> dict[str, Any]:
-    data = (
-        qs.annotate(band=band_case(PYRAMID_BANDS, "birth_date", today))
-        .values_list("band", "gender")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {(band, gender): n for band, gender, n in data}
+def _pyramid(g: Groups, unit: Unit) -> dict[str, Any]:
+    ages = g.by(("town", "gender", "age"))
     bands = []
     for label, lo, hi in PYRAMID_BANDS:
         entry: dict[str, Any] = {"label": label}
         for gender, key in (("1", "men"), ("2", "women")):
-            entry[key] = counts.get((label, gender), 0)
+            entry[key] = sum(
+                n for (gd, age), n in ages.items() if gd == gender and _in_band(age, lo, hi)
+            )
             entry[f"{key}_link"] = roster_url(
                 unit.code, gender=gender, age_min=lo or None, age_max=hi
             )
@@ -225,31 +295,35 @@ def _pyramid(qs: QuerySet[Cadre], today: dt.date, unit: Unit) -> dict[str, Any]:
     return {"key": "pyramid", "title": "年龄结构（分性别）", "chart": "pyramid", "bands": bands}
 
 
-def _in_service(qs: QuerySet[Cadre]) -> dict[int | None, int]:
-    best = (
-        Education.objects.filter(cadre=OuterRef("pk"), track=Education.Track.IN_SERVICE)
-        .annotate(lvl=level_case())
-        .values("cadre")
-        .annotate(b=Min("lvl"))
-        .values("b")
-    )
-    rows = (
-        qs.annotate(lvl=Subquery(best, output_field=IntegerField()))
-        .values_list("lvl")
-        .annotate(n=Count("id"))
+def best_in_service(education: QuerySet[Education]) -> QuerySet[Any]:
+    """Per cadre of the given education rows: the best in-service level (1 = 研究生)."""
+    return (
+        education.filter(track=Education.Track.IN_SERVICE)
+        .values("cadre_id")
+        .annotate(lvl=Min(level_case()))
         .order_by()
     )
-    return dict(rows.values_list("lvl", "n"))
 
 
-def _tenure(qs: QuerySet[Cadre], today: dt.date, total: int, unit: Unit) -> list[Row]:
-    counts = dict(
-        qs.annotate(band=band_case(TENURE_BANDS, "position_since", today))
-        .values_list("band")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("band", "n")
+def _in_service(qs: QuerySet[Cadre], total: int) -> dict[int | None, int]:
+    """Best in-service level per cadre, counted: one grouped query over the in-service
+    education rows of the corps (cadres without one are the rest of the total)."""
+    best = best_in_service(Education.objects.filter(cadre_id__in=qs.values("pk"))).values(
+        "cadre_id", "lvl"
     )
+    sql, params = best.query.sql_with_params()
+    with connection.cursor() as cursor:
+        statement = f"SELECT t.lvl, COUNT(*) FROM ({sql}) AS t GROUP BY t.lvl"  # noqa: S608
+        cursor.execute(statement, params)
+        counts: dict[int | None, int] = {
+            (int(lvl) if lvl is not None else None): int(n) for lvl, n in cursor.fetchall()
+        }
+    counts[None] = total - sum(n for lvl, n in counts.items() if lvl is not None)
+    return counts
+
+
+def _tenure(g: Groups, total: int, unit: Unit) -> list[Row]:
+    counts = g.by(("tenure",))
     rows = []
     for label, lo, hi in TENURE_BANDS:
         n = counts.get(label, 0)
@@ -263,7 +337,6 @@ def _tenure(qs: QuerySet[Cadre], today: dt.date, total: int, unit: Unit) -> list
         )
     n = counts.get(BLANK, 0)
     if n:
-        cond = {"field": "position_years", "op": "lt", "value": 0}
         link = query_url(
             unit.code, {"field": "current_position", "op": "empty"}, title="无现任职务"
         )
@@ -271,12 +344,11 @@ def _tenure(qs: QuerySet[Cadre], today: dt.date, total: int, unit: Unit) -> list
     return rows
 
 
-def _sides(qs: QuerySet[Cadre], today: dt.date, unit: Unit) -> list[dict[str, Any]]:
+def _sides(g: Groups, unit: Unit) -> list[dict[str, Any]]:
     """乡镇（街道） against 县直机关 and others, the same figures side by side."""
-    annotated = qs.annotate(town=Exists(_town_units()))
     out = []
     for flag, label in ((True, "乡镇（街道）"), (False, "县直机关及其他")):
-        part = _summary(annotated.filter(town=flag), today)
+        part = _summary(g, town=flag)
         part["label"] = label
         part["link"] = query_url(
             unit.code, {"field": "in_township", "op": "eq", "value": flag}, title=label
@@ -285,59 +357,78 @@ def _sides(qs: QuerySet[Cadre], today: dt.date, unit: Unit) -> list[dict[str, An
     return out
 
 
-def _town_units() -> QuerySet[Any]:
-    from django.db.models.functions import Length, Substr
+def _town_unit_ids(unit: Unit) -> QuerySet[Any]:
+    """Ids of the units of the subtree that are a 乡镇/街道 or lie inside one.
+
+    A unit's ancestors are the prefixes of its path at multiples of the step length, so
+    "is or lies in a township" is one indexed lookup per level instead of comparing every
+    cadre with every township."""
+    from django.db.models.functions import Substr
 
     from cadre.analytics.query.builders import TOWNSHIP_KINDS
     from cadre.org.models import Unit as UnitModel
 
-    return UnitModel.objects.filter(
-        kind__in=TOWNSHIP_KINDS, path=Substr(OuterRef("unit_path"), 1, Length("path"))
-    )
+    subtree = UnitModel.objects.filter(path__startswith=unit.path)
+    deepest = subtree.aggregate(d=Max("depth"))["d"] or unit.depth
+    step = UnitModel.steplen
+    ancestor = Q(pk__in=[])
+    for level in range(1, deepest + 1):
+        ancestor |= Q(path=Substr(OuterRef("path"), 1, level * step))
+    towns = UnitModel.objects.filter(ancestor, kind__in=TOWNSHIP_KINDS)
+    return subtree.filter(Exists(towns)).values("pk")
 
 
 def structure_figures(
     user: User | AnonymousUser, unit: Unit, today: dt.date | None = None
 ) -> dict[str, Any]:
-    """All figures of the dashboard for the unit subtree, as plain data (also the JSON)."""
+    """All figures of the dashboard for the unit subtree, computed now (also the JSON)."""
     from cadre.analytics.trend import trend
 
     today = today or dt.date.today()
     qs = corps(user, unit)
-    summary = _summary(qs, today)
+    g = _grouped(qs, unit, today)
+    total = sum(g.by(("town", "gender", "age")).values())
+    return compose(unit, today, g, _in_service(qs, total), trend(user, unit, today))
+
+
+def compose(
+    unit: Unit,
+    today: dt.date,
+    g: Groups,
+    in_service: dict[int | None, int],
+    trend_rows: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The figures from the grouped counts (computed now or read from the summary)."""
+    summary = _summary(g)
     total = summary["total"]
-    levels_all = dict(
-        qs.values_list("education_level")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("education_level", "n")
-    )
-    levels_ft = dict(
-        qs.values_list("full_time_education_level")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("full_time_education_level", "n")
-    )
     sections = [
-        _pyramid(qs, today, unit),
-        _section("echelons", "年龄梯次", _age_rows(qs, ECHELONS, today, total, unit), "pie"),
-        _section("education", "最高学历", _levels(levels_all, total, unit, "education_level")),
+        _pyramid(g, unit),
+        _section("echelons", "年龄梯次", _age_rows(g, ECHELONS, total, unit), "pie"),
+        _section(
+            "education",
+            "最高学历",
+            _levels(g.by(("town", "education_level")), total, unit, "education_level"),
+        ),
         _section(
             "education_full_time",
             "全日制学历",
-            _levels(levels_ft, total, unit, "full_time_education_level"),
+            _levels(
+                g.by(("town", "full_time_education_level")),
+                total,
+                unit,
+                "full_time_education_level",
+            ),
         ),
         _section(
             "education_in_service",
             "在职教育学历",
-            _levels(_in_service(qs), total, unit, "in_service_education_level"),
+            _levels(in_service, total, unit, "in_service_education_level"),
         ),
         _section(
             "political_status",
             "政治面貌",
             _coded(
-                qs,
-                "political_status",
+                g.by(("town", "political_status")),
                 "political_status",
                 total,
                 unit,
@@ -349,15 +440,14 @@ def structure_figures(
         _section(
             "ethnicity",
             "民族",
-            _coded(qs, "ethnicity", "ethnicity", total, unit, None, "ethnicity"),
+            _coded(g.by(("town", "ethnicity")), "ethnicity", total, unit, None, "ethnicity"),
             "pie",
         ),
         _section(
             "staff_category",
             "人员类别",
             _coded(
-                qs,
-                "staff_category",
+                g.by(("staff_category",)),
                 "staff_category",
                 total,
                 unit,
@@ -370,8 +460,7 @@ def structure_figures(
             "position_level",
             "职务层次",
             _coded(
-                qs,
-                "position_level",
+                g.by(("position_level",)),
                 "position_level",
                 total,
                 unit,
@@ -379,14 +468,14 @@ def structure_figures(
                 "position_level",
             ),
         ),
-        _section("rank", "职级", _coded(qs, "rank", "rank", total, unit, "rank", "rank")),
-        _section("tenure", "任现职年限", _tenure(qs, today, total, unit)),
+        _section("rank", "职级", _coded(g.by(("rank",)), "rank", total, unit, "rank", "rank")),
+        _section("tenure", "任现职年限", _tenure(g, total, unit)),
     ]
     return {
         "unit": {"code": unit.code, "name": unit.name},
         "as_of": today.isoformat(),
         "summary": summary,
         "sections": sections,
-        "sides": _sides(qs, today, unit),
-        "trend": trend(user, unit, today),
+        "sides": _sides(g, unit),
+        "trend": trend_rows,
     }

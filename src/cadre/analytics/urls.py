@@ -20,4 +20,5 @@ urlpatterns = [
     path("report.xlsx", report.report_xlsx, name="report_xlsx"),
     path("warnings/", warnings.centre, name="warnings"),
     path("warnings/summary/", warnings.summary, name="warnings_summary"),
+    path("warnings/rescan/", warnings.rescan, name="warnings_rescan"),
 ]

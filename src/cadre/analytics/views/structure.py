@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from cadre.analytics.access import require_analyst, unit_or_404
-from cadre.analytics.structure import structure_figures
+from cadre.analytics.summary import dashboard_figures
 from cadre.analytics.teams import targets, teams
 from cadre.analytics.views.common import unit_context
 
@@ -24,7 +24,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     unit = unit_or_404(request.user, request.GET.get("unit"))
-    figures = structure_figures(request.user, unit)
+    figures = dashboard_figures(request.user, unit)
     context = unit_context(request, unit)
     context.update({"figures": figures})
     return render(request, "analytics/structure.html", context)

@@ -58,6 +58,23 @@ def context(
     )
 
 
+def system_context(
+    unit: Unit, today: dt.date | None = None, params: Params | None = None
+) -> ScanContext:
+    """The background scan: every 现职 cadre of the subtree (reads of the stored findings
+    apply each user's scope)."""
+    from cadre.analytics.drill import IN_OFFICE
+    from cadre.people.selectors import cadres_for_system
+
+    return ScanContext(
+        user=None,
+        unit=unit,
+        today=today or dt.date.today(),
+        params=params or rule_params(),
+        corps=cadres_for_system().filter(unit_path__startswith=unit.path, status=IN_OFFICE),
+    )
+
+
 def scan(ctx: ScanContext, kinds: list[str] | None = None) -> list[Flag]:
     out: list[Flag] = []
     for kind in KINDS:
@@ -70,4 +87,14 @@ def counts(ctx: ScanContext) -> list[tuple[Kind, int]]:
     return [(kind, kind.count(ctx)) for kind in KINDS]
 
 
-__all__ = ["KINDS", "KINDS_BY_KEY", "Flag", "Kind", "ScanContext", "context", "counts", "scan"]
+__all__ = [
+    "KINDS",
+    "KINDS_BY_KEY",
+    "Flag",
+    "Kind",
+    "ScanContext",
+    "context",
+    "counts",
+    "scan",
+    "system_context",
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ class Flag:
     name: str = ""
     unit_code: str = ""
     unit_name: str = ""
+    unit_path: str = ""  # the cadre's unit (or the unit) path: stored findings are scoped by it
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
@@ -47,11 +48,12 @@ class Flag:
 
 @dataclass(frozen=True)
 class ScanContext:
-    user: User | AnonymousUser
+    user: User | AnonymousUser | None  # None: the background scan of a whole subtree
     unit: Unit
     today: dt.date
     params: Params
-    corps: QuerySet[Cadre]  # 现职 cadres of the subtree in the user's scope
+    corps: QuerySet[Cadre]  # 现职 cadres of the subtree (in the user's scope, if a user)
+    shared: dict[str, Any] = field(default_factory=dict)  # work kinds share within a scan
 
 
 class Kind:

@@ -39,14 +39,14 @@ class Retirement(Kind):
         now = Month.of(ctx.today)
         out = []
         rows = self._qs(ctx).order_by("retire_month", "name_pinyin")
-        for pk, name, month in rows.values_list("pk", "name", "retire_month"):
+        for pk, name, month, path in rows.values_list("pk", "name", "retire_month", "unit_path"):
             left = now.months_until(Month.of(month))
             text = (
                 f"已于{_month(month)}到龄，应办理退休手续"
                 if left <= 0
                 else f"将于{_month(month)}到龄（还有{left}个月），请提前做好接替人选准备"
             )
-            out.append(Flag(self.key, text, pk, name))
+            out.append(Flag(self.key, text, pk, name, unit_path=path))
         return out
 
 
@@ -78,7 +78,7 @@ class SamePost(_AppointmentKind):
         rows = (
             self._filter(ctx)
             .order_by("started_on")
-            .values_list("cadre_id", "cadre__name", "title", "started_on")
+            .values_list("cadre_id", "cadre__name", "title", "started_on", "cadre__unit_path")
         )
         return [
             Flag(
@@ -87,8 +87,9 @@ class SamePost(_AppointmentKind):
                 f"（自{_month(since)}起），达到{limit}年交流年限，应当交流",
                 cid,
                 name,
+                unit_path=path,
             )
-            for cid, name, title, since in rows
+            for cid, name, title, since, path in rows
         ]
 
 
@@ -112,7 +113,7 @@ class KeyPost(_AppointmentKind):
         rows = (
             self._filter(ctx)
             .order_by("started_on")
-            .values_list("cadre_id", "cadre__name", "title", "started_on")
+            .values_list("cadre_id", "cadre__name", "title", "started_on", "cadre__unit_path")
         )
         return [
             Flag(
@@ -121,8 +122,9 @@ class KeyPost(_AppointmentKind):
                 f"超过{limit}年轮岗年限{note}，应当轮岗",
                 cid,
                 name,
+                unit_path=path,
             )
-            for cid, name, title, since in rows
+            for cid, name, title, since, path in rows
         ]
 
 
@@ -140,7 +142,7 @@ class Probation(_AppointmentKind):
         rows = (
             self._filter(ctx)
             .order_by("probation_until")
-            .values_list("cadre_id", "cadre__name", "title", "probation_until")
+            .values_list("cadre_id", "cadre__name", "title", "probation_until", "cadre__unit_path")
         )
         return [
             Flag(
@@ -149,8 +151,9 @@ class Probation(_AppointmentKind):
                 f"（还有{(until - ctx.today).days}天），请及时组织试用期满考核",
                 cid,
                 name,
+                unit_path=path,
             )
-            for cid, name, title, until in rows
+            for cid, name, title, until, path in rows
             if until is not None
         ]
 
@@ -161,13 +164,20 @@ def _units(ctx: ScanContext) -> list[Unit]:
     )
 
 
+def _unit_figures(ctx: ScanContext) -> tuple[list[Unit], dict[int, Any]]:
+    """The units and their figures, computed once for both unit kinds of a scan."""
+    if "unit_figures" not in ctx.shared:
+        units = _units(ctx)
+        ctx.shared["unit_figures"] = (units, unit_figures(units))
+    return ctx.shared["unit_figures"]
+
+
 class LeaderQuota(Kind):
     key, label, target = "leader_quota", "超领导职数", "unit"
     help = "现任领导职务人数超过核定的正职或副职领导职数"
 
     def items(self, ctx: ScanContext) -> list[Flag]:
-        units = _units(ctx)
-        figures = unit_figures(units)
+        units, figures = _unit_figures(ctx)
         out = []
         for u in units:
             f = figures.get(u.pk)
@@ -180,7 +190,11 @@ class LeaderQuota(Kind):
                 parts.append(f"副职领导职数{f.quota_deputy}名，实配{f.deputy}名")
             out.append(
                 Flag(
-                    self.key, "；".join(parts) + "，超职数配备", unit_code=u.code, unit_name=u.name
+                    self.key,
+                    "；".join(parts) + "，超职数配备",
+                    unit_code=u.code,
+                    unit_name=u.name,
+                    unit_path=u.path,
                 )
             )
         return out
@@ -191,8 +205,7 @@ class OverEstablishment(Kind):
     help = "现职干部人数超过核定编制（内设机构的干部计入所在单位）"
 
     def items(self, ctx: ScanContext) -> list[Flag]:
-        units = _units(ctx)
-        figures = unit_figures(units)
+        units, figures = _unit_figures(ctx)
         out = []
         for u in units:
             f = figures.get(u.pk)
@@ -204,6 +217,12 @@ class OverEstablishment(Kind):
                 if line.over
             ]
             out.append(
-                Flag(self.key, "；".join(parts) + "，超编", unit_code=u.code, unit_name=u.name)
+                Flag(
+                    self.key,
+                    "；".join(parts) + "，超编",
+                    unit_code=u.code,
+                    unit_name=u.name,
+                    unit_path=u.path,
+                )
             )
         return out

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from cadre.analytics.management.commands._common import acting_user, dump, unit_for
 from cadre.analytics.report import statistics_table
 from cadre.analytics.structure import structure_figures
+from cadre.analytics.summary import dashboard_figures
 from cadre.analytics.teams import teams
 
 
@@ -20,13 +21,18 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="单位代码或全称（默认：用户管理范围的第一个单位）")
         parser.add_argument("--user", required=True, help="以此用户的管理范围统计")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
+        parser.add_argument(
+            "--live", action="store_true", help="队伍结构：不用统计汇总，现在逐项计算"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = acting_user(options["user"])
         unit = unit_for(user, options.get("unit"))
         data: Any
         if options["what"] == "structure":
-            data = structure_figures(user, unit)
+            data = (
+                structure_figures(user, unit) if options["live"] else dashboard_figures(user, unit)
+            )
         elif options["what"] == "teams":
             data = [t.as_dict() for t in teams(user, unit)]
         else:

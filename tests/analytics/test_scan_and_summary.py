@@ -1,0 +1,134 @@
+"""The warnings scan as a background task (stored findings, scope, rescan permission, home
+counts) and the structure summary (the same figures as computed live)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from cadre.analytics import summary
+from cadre.analytics import warnings as scan
+from cadre.analytics.models import Finding, ScanRun, StructureCell
+from cadre.analytics.structure import structure_figures
+from cadre.analytics.tasks import scan_and_store, scan_warnings
+from cadre.core.models import AuditEntry
+from cadre.people.models import Cadre, Sanction
+from cadre.rules.dates import Month, add_months
+from tests.analytics.conftest import TODAY, Corps
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(run: ScanRun) -> set[tuple[str, str]]:
+    return set(Finding.objects.filter(run=run).values_list("kind", "name"))
+
+
+def test_task_stores_the_same_findings_as_the_scan(corps: Corps) -> None:
+    Cadre.objects.filter(pk=corps.c["f"].pk).update(retire_month=Month.of(TODAY).add(3).first_day())
+    run = ScanRun.objects.create(
+        unit=corps.base.county, unit_path=corps.base.county.path, as_of=TODAY
+    )
+    result = scan_warnings.enqueue(run_id=run.pk)  # ImmediateBackend: runs now
+    run.refresh_from_db()
+    assert result.return_value == run.total
+    assert run.status == ScanRun.Status.DONE and run.finished_at is not None
+    flags = scan.scan(scan.system_context(corps.base.county, TODAY))
+    assert run.total == len(flags) == Finding.objects.filter(run=run).count()
+    assert stored(run) == {(f.kind, f.name or f.unit_name) for f in flags}
+    assert run.counts["retirement"] == 1 and run.counts["same_post"] == 1
+    wang = Finding.objects.get(run=run, kind="same_post")
+    assert wang.cadre_id == corps.c["c"].pk and wang.unit_path == corps.base.town_a.path
+    assert wang.link == f"/cadres/{corps.c['c'].pk}/"
+
+
+def test_a_new_scan_replaces_the_old_one(corps: Corps) -> None:
+    first = scan_and_store(unit_code="C001")
+    inner = scan_and_store(unit_code="T001")
+    second = scan_and_store(unit_code="C001")
+    assert set(ScanRun.objects.values_list("pk", flat=True)) == {second.pk}
+    assert not Finding.objects.filter(run__in=[first.pk, inner.pk]).exists()
+
+
+def test_stored_findings_are_scoped(client: Any, corps: Corps) -> None:
+    # 周新人 (乙镇) and 王书记 (甲镇) both have a finding; the 甲镇 officer sees only 甲镇.
+    Sanction.objects.create(
+        cadre=corps.c["g"], kind="3", measure="301", effective_on=add_months(TODAY, -1)
+    )
+    scan_and_store(unit_code="C001")
+    client.force_login(corps.base.users["zzb"])
+    html = client.get("/analytics/warnings/?unit=C001&kind=influence").content.decode()
+    assert "周新人" in html and "扫描时间" in html
+    client.force_login(corps.base.users["rsk"])
+    html = client.get("/analytics/warnings/?unit=T001&kind=influence").content.decode()
+    assert "周新人" not in html
+    html = client.get("/analytics/warnings/?kind=same_post").content.decode()
+    assert "王书记" in html  # their default unit is 甲镇, covered by the county's scan
+    assert client.get("/analytics/warnings/?unit=T002").status_code == 404
+    summary_html = client.get("/analytics/warnings/summary/").content.decode()
+    assert "共1条" in summary_html  # 王书记 only; the county's 8 are not theirs
+    assert "重新扫描" not in summary_html  # not an 组织部干部管理员
+
+
+def test_rescan_button_is_for_the_org_department_only(client: Any, corps: Corps) -> None:
+    client.force_login(corps.base.users["zzb"])
+    html = client.get("/analytics/warnings/?unit=C001").content.decode()
+    assert "尚未扫描预警" in html and "重新扫描" in html
+    response = client.post("/analytics/warnings/rescan/", {"unit": "C001"})
+    assert response.status_code == 302
+    run = ScanRun.objects.get()
+    assert run.status == ScanRun.Status.DONE and run.requested_by == corps.base.users["zzb"]
+    assert AuditEntry.objects.filter(target_type="analytics.scanrun").count() == 1
+    for name in ("rsk", "leader", "sysadmin", "self_a"):
+        client.force_login(corps.base.users[name])
+        assert client.post("/analytics/warnings/rescan/", {"unit": "T001"}).status_code == 404
+    client.force_login(corps.base.users["zzb"])
+    assert client.post("/analytics/warnings/rescan/", {"unit": "NOPE"}).status_code == 404
+    assert client.get("/analytics/warnings/rescan/").status_code == 405
+    assert ScanRun.objects.count() == 1
+
+
+def test_home_page_counts_come_from_the_stored_scan(client: Any, corps: Corps) -> None:
+    scan_and_store(unit_code="C001")
+    client.force_login(corps.base.users["zzb"])
+    home = client.get("/").content.decode()
+    assert 'hx-get="/analytics/warnings/summary/"' in home
+    part = client.get("/analytics/warnings/summary/").content.decode()
+    run = ScanRun.objects.get()
+    assert f"共{run.total}条" in part and "扫描时间" in part
+    assert "同一职位任职满10年" in part
+
+
+def test_summary_gives_the_live_figures(corps: Corps, django_assert_max_num_queries: Any) -> None:
+    user = corps.base.users["zzb"]
+    run = summary.refresh(TODAY)
+    assert StructureCell.objects.exists()
+    for unit in (corps.base.county, corps.base.town_a, corps.dept, corps.office):
+        live = structure_figures(user, unit, TODAY)
+        with django_assert_max_num_queries(3):
+            cached = summary.read(unit, run)
+        assert cached.pop("data_as_of")
+        assert cached == live, unit.name
+
+
+def test_dashboard_uses_the_summary_and_says_when(client: Any, corps: Corps) -> None:
+    summary.refresh(TODAY)
+    Cadre.objects.filter(pk=corps.c["a"].pk).update(status="2")  # a change after the refresh
+    client.force_login(corps.base.users["zzb"])
+    html = client.get("/analytics/structure/?unit=C001").content.decode()
+    assert "数据截至" in html
+    user = corps.base.users["zzb"]
+    assert summary.dashboard_figures(user, corps.base.county)["summary"]["total"] == 7
+    # An old summary is shown while a refresh runs (at once here): the next read is new.
+    from cadre.analytics.models import SummaryRefresh
+
+    SummaryRefresh.objects.update(finished_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    summary.dashboard_figures(user, corps.base.county)
+    assert summary.dashboard_figures(user, corps.base.county)["summary"]["total"] == 6
+
+
+def test_dashboard_outside_the_whole_subtree_is_live_and_scoped(corps: Corps) -> None:
+    summary.refresh(TODAY)
+    rsk = corps.base.users["rsk"]
+    assert summary.dashboard_figures(rsk, corps.base.county)["summary"]["total"] == 3
