@@ -330,3 +330,50 @@ def test_pinyin_keys_match_pypinyin_styles_for_real_and_generated_names():
             pinyin_initials(name)
             == "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
         ), name
+
+
+def test_given_birth_dates_in_one_month_then_the_remembered_retire_month_is_the_rules():
+    from cadre.people.retirement import retire_month_of
+    from cadre.rules.params import Params
+
+    params = Params()
+    months = commit._RetireMonths(params)
+    cases = [
+        (dt.date(year, month, day), gender, category, level, leader)
+        for year, month in ((1963, 12), (1968, 5), (1972, 11), (1990, 1))
+        for day in (1, 17, 28)
+        for gender in ("1", "2")
+        for category in ("11", "40")
+        for level, leader in (("", False), ("22", True), ("22", False), ("41", True))
+    ]
+    for birth, gender, category, level, leader in cases:
+        cadre = Cadre(
+            birth_date=birth,
+            gender=gender,
+            staff_category=category,
+            position_level=level,
+            is_leader=leader,
+        )
+        assert months(cadre) == retire_month_of(cadre, params=params), (birth, gender, level)
+    assert months(Cadre(birth_date=None, gender="1", staff_category="11")) is None
+    assert len(months.known) < len(cases)
+
+
+def test_given_one_current_post_then_the_short_path_derives_what_the_general_one_does():
+    from cadre.people.derived import derive_positions
+
+    for level, leading in (("22", True), ("", False), ("41", False)):
+        post = Appointment(
+            title="副县长" * 150,
+            position_level=level,
+            is_leading=leading,
+            started_on=dt.date(2019, 6, 1),
+        )
+        assert derive_positions([post]) == derive_positions((post,))
+    ended = Appointment(
+        title="科员",
+        position_level="50",
+        started_on=dt.date(2010, 1, 1),
+        ended_on=dt.date(2015, 1, 1),
+    )
+    assert derive_positions([ended]) == derive_positions((ended,))

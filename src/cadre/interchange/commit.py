@@ -14,13 +14,14 @@ caller's transaction, so a failure anywhere leaves nothing behind."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cadre.core import audit, bulk, crypto
+from cadre.core import audit, bulk, codebook, crypto
 from cadre.core.actors import Actor
 from cadre.core.models import AuditEntry
 from cadre.interchange.codes import degree_code
@@ -69,15 +70,17 @@ class _New:
 
 class _RetireMonths:
     """`retire_month_of` for the new cadres of one commit. Its answer depends on these
-    five columns and the rule parameters only, and many cadres share them."""
+    five columns and the rule parameters only — of the birth date, on its year and month
+    alone (the rule works in months) — and many cadres share them."""
 
     def __init__(self, params: Any) -> None:
         self.params = params
         self.known: dict[tuple[Any, ...], dt.date | None] = {}
 
     def __call__(self, cadre: Cadre) -> dt.date | None:
+        born = cadre.birth_date
         key = (
-            cadre.birth_date,
+            None if born is None else born.year * 12 + born.month,
             cadre.gender,
             cadre.staff_category,
             cadre.position_level,
@@ -178,8 +181,6 @@ def _education_parts(parts: dict[str, Any]) -> list[Education]:
             )
     code = parts.get("education")
     if code and not found:
-        from cadre.core import codebook
-
         party_school = codebook.attrs("education", code).get("party_school")
         track = Education.Track.IN_SERVICE if party_school else Education.Track.FULL_TIME
         found.append(_education(track, code, parts.get("degree"), None))
@@ -289,11 +290,20 @@ def _write_copy(
     note: str,
     now: dt.datetime,
 ) -> None:
-    # Built before COPY starts: nothing may query the connection while it streams.
-    news = [_new(item, retire_months) for item in items]
-    for n, pk in zip(news, bulk.reserve_ids(Cadre, len(news)), strict=True):
-        n.cadre.pk = pk
-    bulk.copy_objects(Cadre, (n.cadre for n in news), with_pk=True, now=now)
+    ids = bulk.reserve_ids(Cadre, len(items))
+    codebook.codes("education")  # loaded now: nothing may query while COPY streams
+    news: list[_New] = []
+
+    def cadres() -> Iterator[Cadre]:
+        # Built while COPY streams (plain Python, no query): the server stores and indexes
+        # each row while the next ones are made, instead of waiting for the whole slice.
+        for item, pk in zip(items, ids, strict=True):
+            n = _new(item, retire_months)
+            n.cadre.pk = pk
+            news.append(n)
+            yield n.cadre
+
+    bulk.copy_objects(Cadre, cadres(), with_pk=True, now=now)
     appts, ranks, edus = _children(news)
     bulk.copy_objects(Appointment, appts, with_pk=False, now=now)
     bulk.copy_objects(RankRecord, ranks, with_pk=False, now=now)

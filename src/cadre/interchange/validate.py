@@ -110,7 +110,10 @@ def validate_row(
 
     values, parts = result.values, result.parts
     for f, value in cells.items():
-        if f in _NOT_READ or value is None or value == "" or is_blank(value):
+        if f in _NOT_READ or value is None or value == "":
+            continue
+        # is_blank inline for the common cell, printable text without a space: not blank.
+        if (type(value) is not str or not value.isprintable() or " " in value) and is_blank(value):
             continue
         if memo is not None and f in REPEATING:
             # The common case inline: a value already read without complaint.

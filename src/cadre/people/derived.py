@@ -13,6 +13,18 @@ from cadre.posts.models import Appointment, RankRecord
 
 
 def derive_positions(appointments: Iterable[Appointment]) -> dict[str, Any]:
+    if isinstance(appointments, list) and len(appointments) == 1:
+        # One current post (every new cadre of a roster import): what the general case
+        # below gives for it, without the sorting.
+        only = appointments[0]
+        if only.ended_on is None:
+            return {
+                "current_position": only.title[:400],
+                "position_level": only.position_level,
+                "position_since": only.started_on,
+                "position_level_since": only.started_on,
+                "is_leader": bool(only.is_leading),
+            }
     current = [a for a in appointments if a.ended_on is None]
     if not current:
         return {
