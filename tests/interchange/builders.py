@@ -29,6 +29,32 @@ HEADER = [
 ]
 
 
+# Every column the importer reads, in the order offices usually print them.
+FULL_HEADER = [
+    "姓名",
+    "性别",
+    "出生年月",
+    "身份证号",
+    "民族",
+    "籍贯",
+    "政治面貌",
+    "入党时间",
+    "参加工作时间",
+    "人员类别",
+    "现任职务",
+    "职务层次",
+    "任现职时间",
+    "职级",
+    "任现职级时间",
+    "全日制学历",
+    "全日制学位",
+    "全日制毕业院校系及专业",
+    "在职学历",
+    "在职学位",
+    "备注",
+]
+
+
 def person(
     n: int, name: str = "王五", gender: str = "1", birth: dt.date = dt.date(1985, 3, 12)
 ) -> list[Any]:

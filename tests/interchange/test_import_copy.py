@@ -23,6 +23,7 @@ from cadre.people.models import Cadre, Education
 from cadre.people.naming import pinyin_full, pinyin_initials
 from cadre.posts.models import Appointment, RankRecord
 from tests.factories import id_number, make_cadre
+from tests.interchange.builders import FULL_HEADER as HEADER
 from tests.interchange.builders import simple
 
 pytestmark = pytest.mark.django_db
@@ -30,30 +31,6 @@ postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="COPY is PostgreSQL's; on SQLite the import writes with bulk_create only",
 )
-
-HEADER = [
-    "姓名",
-    "性别",
-    "出生年月",
-    "身份证号",
-    "民族",
-    "籍贯",
-    "政治面貌",
-    "入党时间",
-    "参加工作时间",
-    "人员类别",
-    "现任职务",
-    "职务层次",
-    "任现职时间",
-    "职级",
-    "任现职级时间",
-    "全日制学历",
-    "全日制学位",
-    "全日制毕业院校系及专业",
-    "在职学历",
-    "在职学位",
-    "备注",
-]
 
 
 def _row(n: int, name: str, gender: str, birth: dt.date, **over: str) -> list[Any]:

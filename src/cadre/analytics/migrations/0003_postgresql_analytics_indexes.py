@@ -4,6 +4,8 @@ cadres' unit_path (people.0002). SQLite compares bytes already."""
 
 from django.db import migrations
 
+from cadre.core.migration_ops import postgresql_only
+
 FORWARD = [
     'ALTER TABLE analytics_finding ALTER COLUMN unit_path TYPE varchar(255) COLLATE "C"',
     'ALTER TABLE analytics_scanrun ALTER COLUMN unit_path TYPE varchar(255) COLLATE "C"',
@@ -14,16 +16,6 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("analytics", "0002_scan_runs")]
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

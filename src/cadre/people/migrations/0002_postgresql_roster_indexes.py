@@ -7,6 +7,8 @@ A later AlterField on these columns must keep the collation (see docs/benchmarks
 
 from django.db import migrations
 
+from cadre.core.migration_ops import postgresql_only
+
 FORWARD = [
     'ALTER TABLE org_unit ALTER COLUMN path TYPE varchar(255) COLLATE "C"',
     'ALTER TABLE people_cadre ALTER COLUMN unit_path TYPE varchar(255) COLLATE "C"',
@@ -39,16 +41,6 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0001_initial"), ("org", "0001_initial")]
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

@@ -17,6 +17,8 @@ on a large database so index-only scans and estimates come back at once."""
 
 from django.db import migrations
 
+from cadre.core.migration_ops import postgresql_only
+
 FUNCTION = """
 CREATE OR REPLACE FUNCTION cadre_name_grams(name text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
@@ -42,16 +44,6 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0002_postgresql_roster_indexes")]
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]

@@ -9,6 +9,8 @@ same migration."""
 
 from django.db import migrations
 
+from cadre.core.migration_ops import postgresql_only
+
 INDEXES = [
     ("people_cadre_id_number_index_21f64177_like", "id_number_index"),
     ("people_cadre_id_last4_fea5d8ff_like", "id_last4"),
@@ -22,16 +24,6 @@ BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for sql in statements:
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("people", "0003_postgresql_name_grams")]
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgresql_only(FORWARD, BACKWARD)]
