@@ -193,3 +193,35 @@ def test_counts_query_budget(corps: Corps, django_assert_max_num_queries: Any) -
     ctx = scan.context(corps.base.users["zzb"], corps.base.county, TODAY)
     with django_assert_max_num_queries(40):
         scan.counts(ctx)
+
+
+@pytest.mark.parametrize(
+    ("ended", "started", "flagged"),
+    [
+        # the shortest gap of two whole months: 59 days (February of a common year)
+        (dt.date(2011, 1, 31), dt.date(2011, 4, 1), True),
+        (dt.date(2012, 1, 31), dt.date(2012, 4, 1), True),
+        # the longest stretch that is still a gap of one month: quiet
+        (dt.date(2012, 1, 1), dt.date(2012, 3, 31), False),
+    ],
+)
+def test_dossier_resume_gap_at_the_day_boundaries(
+    corps: Corps, ended: dt.date, started: dt.date, flagged: bool
+) -> None:
+    g = corps.c["g"]
+    ResumeEntry.objects.create(
+        cadre=g, started_on=dt.date(2008, 9, 1), ended_on=ended, text="某大学学习", sort=1
+    )
+    ResumeEntry.objects.create(cadre=g, started_on=started, ended_on=None, text="乙镇工作", sort=2)
+    assert (who(flags(corps, "dossier")) == {"周新人"}) is flagged
+
+
+@pytest.mark.parametrize(("days_before", "flagged"), [(1, True), (0, False)])
+def test_dossier_work_age_at_the_sixteenth_birthday(
+    corps: Corps, days_before: int, flagged: bool
+) -> None:
+    d = corps.c["d"]
+    birth = born(29)
+    sixteen = birth.replace(year=birth.year + 16)
+    Cadre.objects.filter(pk=d.pk).update(work_started_on=sixteen - dt.timedelta(days=days_before))
+    assert (who(flags(corps, "dossier")) == {"赵青年"}) is flagged

@@ -84,7 +84,16 @@ class ScanRun(models.Model):
 class Finding(models.Model):
     """One stored warning: about a cadre or about a unit, with the unit path for scoping."""
 
-    run = models.ForeignKey(ScanRun, on_delete=models.CASCADE, related_name="findings")
+    # No index of its own (finding_run_kind_path_idx starts with the run) and no database
+    # constraint (deleting a run deletes its findings through Django): a province scan
+    # writes ~800,000 rows, and each index or deferred check costs seconds at that size.
+    run = models.ForeignKey(
+        ScanRun,
+        on_delete=models.CASCADE,
+        related_name="findings",
+        db_index=False,
+        db_constraint=False,
+    )
     kind = models.CharField("类别", max_length=24)
     # Plain ids, not foreign keys: findings are a snapshot of one scan, written by COPY in
     # bulk and replaced by the next scan; a record deleted since then simply 404s.

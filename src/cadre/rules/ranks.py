@@ -90,35 +90,50 @@ class _Tally:
 
 
 def _tally(start: Month, end: Month, grade_of: Mapping[int, str]) -> _Tally:
+    # A year's grade applies to each of its months: count whole spans of a year at once.
     t = _Tally()
-    m = start
-    while m < end:
-        g = grade_of.get(m.year)
+    first, stop = start.index, end.index
+    year = start.year
+    while first < stop and year * 12 < stop:
+        months = min(stop, year * 12 + 12) - max(first, year * 12)
+        g = grade_of.get(year)
         if g not in NOT_COUNTED:
-            t.counted += 1
+            t.counted += months
         if g == EXCELLENT:
-            t.excellent.add(m.year)
-        m = m + 1
+            t.excellent.add(year)
+        year += 1
     return t
 
 
 def _first_eligible(
     start: Month, limit: Month, grades: Mapping[int, str], base: int, reduction: int
 ) -> Month | None:
-    """First E with counted([start, E)) ≥ required(E); None if a 不称职 year comes first."""
-    t = _Tally()
-    e = start
-    while e <= limit:
-        if t.counted >= t.required(base, reduction):
-            return e
-        g = grades.get(e.year)
+    """First E with counted([start, E)) ≥ required(E); None if a 不称职 year comes first.
+
+    Month E is tested with the months before it; within one year every month adds the same
+    (one counted month or none) and the requirement only changes once the year's first
+    month is in, so each year is solved by arithmetic instead of month by month."""
+    counted = excellent = 0
+    e, last = start.index, limit.index
+    while e <= last:
+        year = e // 12
+        span = min(year * 12 + 12, last + 1) - e  # months E of this year up to the limit
+        if counted >= max(0, base - reduction * excellent):
+            return Month.from_index(e)
+        g = grades.get(year)
         if g == INCOMPETENT:
             return None
-        if g not in NOT_COUNTED:
-            t.counted += 1
+        step = 0 if g in NOT_COUNTED else 1
         if g == EXCELLENT:
-            t.excellent.add(e.year)
-        e = e + 1
+            excellent += 1
+        short = max(0, base - reduction * excellent) - counted
+        # E = e + k (1 ≤ k < span) has counted + k × step months
+        k = max(1, short) if step else (1 if short <= 0 else span)
+        if k < span:
+            return Month.from_index(e + k)
+        counted += step * span
+        e += span
+    limit.add(1)  # as the month-by-month search, which stepped past the limit (≤ 9999-12)
     return None
 
 
