@@ -180,8 +180,8 @@ ROSTER_PAGE_SIZE = env_int("CADRE_ROSTER_PAGE_SIZE", 50)
 ROSTER_COUNT_CAP = env_int("CADRE_ROSTER_COUNT_CAP", 10000)
 AUDIT_RETENTION_DAYS = env_int("CADRE_AUDIT_RETENTION_DAYS", 365)
 
-# Background work (imports, warning scans, long exports) runs as tasks stored in the
-# database and executed by `cadre db_worker` (started by `cadre demo`). CADRE_TASK_BACKEND=
+# Background work (roster imports, warning scans, the structure summary) runs as tasks kept in
+# the database and executed by `cadre db_worker` (started by `cadre demo`). CADRE_TASK_BACKEND=
 # immediate runs each task inside the request instead (tests, a single-user laptop).
 _TASK_BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",

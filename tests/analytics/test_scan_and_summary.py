@@ -132,3 +132,12 @@ def test_dashboard_outside_the_whole_subtree_is_live_and_scoped(corps: Corps) ->
     summary.refresh(TODAY)
     rsk = corps.base.users["rsk"]
     assert summary.dashboard_figures(rsk, corps.base.county)["summary"]["total"] == 3
+
+
+def test_warnings_page_tolerates_bad_query_parameters(client: Any, corps: Corps) -> None:
+    scan_and_store(unit_code="C001")
+    client.force_login(corps.base.users["zzb"])
+    for query in ("?unit=C001&kind=nope", "?unit=C001&kind=same_post&page=x", "?kind=&page=-3"):
+        assert client.get(f"/analytics/warnings/{query}").status_code == 200
+    assert client.get("/analytics/warnings/?unit=" + "9" * 500).status_code == 404
+    assert client.post("/analytics/warnings/rescan/", {"unit": "9" * 500}).status_code == 404

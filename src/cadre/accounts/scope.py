@@ -6,7 +6,7 @@ a record outside the scope does not exist for the user (404, never 403).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -63,10 +63,15 @@ def restrict_cadres(qs: QuerySet[Cadre], user: User | AnonymousUser) -> QuerySet
 
 
 def restrict_units(qs: QuerySet[Unit], user: User | AnonymousUser) -> QuerySet[Unit]:
+    return restrict_by_path(qs, user, "path")
+
+
+def restrict_by_path(qs: QuerySet[Any], user: User | AnonymousUser, field: str) -> QuerySet[Any]:
+    """Rows whose unit path ``field`` lies in the user's scope (none without a scope)."""
     paths = scope_paths(user)
     if not paths:
         return qs.none()
-    return qs.filter(_prefix_q("path", paths))
+    return qs.filter(_prefix_q(field, paths))
 
 
 def unit_in_scope(user: User | AnonymousUser, unit: Unit) -> bool:

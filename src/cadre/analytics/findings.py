@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
-from cadre.accounts.scope import scope_paths
+from cadre.accounts.scope import restrict_by_path, unit_in_scope
 from cadre.analytics.models import Finding, ScanRun
 
 if TYPE_CHECKING:
@@ -43,33 +43,18 @@ def pending_run(unit: Unit) -> ScanRun | None:
     )
 
 
-def _scope_q(user: User | AnonymousUser) -> Q | None:
-    paths = scope_paths(user)
-    if not paths:
-        return None
-    q = Q()
-    for p in paths:
-        q |= Q(unit_path__startswith=p)
-    return q
-
-
 def findings_for(user: User | AnonymousUser, run: ScanRun, unit: Unit) -> QuerySet[Finding]:
     """The run's findings in the unit's subtree that the user may see."""
-    scope = _scope_q(user)
-    if scope is None:
-        return Finding.objects.none()
     rows = Finding.objects.filter(run=run)
     if unit.path != run.unit_path:
         rows = rows.filter(unit_path__startswith=unit.path)
-    return rows.filter(scope)
+    return restrict_by_path(rows, user, "unit_path")
 
 
 def counts_for(user: User | AnonymousUser, run: ScanRun, unit: Unit) -> dict[str, int]:
     """Findings per kind in the unit's subtree and the user's scope. When the user sees the
     whole scanned subtree, the counts stored with the run answer without reading rows."""
-    whole = unit.path == run.unit_path and any(
-        run.unit_path.startswith(p) for p in scope_paths(user)
-    )
+    whole = unit.path == run.unit_path and unit_in_scope(user, unit)
     if whole:
         return {str(k): int(v) for k, v in run.counts.items()}
     rows = findings_for(user, run, unit).values_list("kind").annotate(n=Count("id")).order_by()

@@ -15,7 +15,6 @@ import functools
 import gc
 import json
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
 from typing import Any, ParamSpec, TypeVar
 
 from django.db import connections, models
@@ -52,7 +51,7 @@ def is_postgresql(using: str = "default") -> bool:
     return connections[using].vendor == "postgresql"
 
 
-@cache
+@functools.cache
 def _defaults(model: type[models.Model]) -> dict[str, Any]:
     return {f.attname: f.get_default() for f in model._meta.concrete_fields}
 

@@ -49,15 +49,8 @@ class RosterQuery:
 
     def params(self) -> list[tuple[str, str]]:
         """The valid parameters, in the roster's order (for links that keep them)."""
-        items: list[tuple[str, str]] = []
-        if self.unit is not None:
-            items.append(("unit", self.unit.code))
-        if self.q:
-            items.append(("q", self.q))
-        items.extend(self.filters.params())
-        if self.sort.param:
-            items.append(("sort", self.sort.param))
-        return items
+        unit_code = self.unit.code if self.unit is not None else ""
+        return selection_params(unit_code, self.q, self.filters, self.sort.param)
 
     def descriptions(self) -> list[str]:
         """The search and the filters in words ("性别：女", "姓名包含：张")."""
@@ -76,6 +69,21 @@ class RosterQuery:
         if self.unit is not None:
             qs = qs.filter(unit_path__startswith=self.unit.path)
         return apply_search(apply_filters(qs, self.filters, today), self.term)
+
+
+def selection_params(
+    unit_code: str, q: str, filters: RosterFilters, sort_param: str
+) -> list[tuple[str, str]]:
+    """A roster selection as URL parameters, in the roster's order; empty ones left out."""
+    items: list[tuple[str, str]] = []
+    if unit_code:
+        items.append(("unit", unit_code))
+    if q:
+        items.append(("q", q))
+    items.extend(filters.params())
+    if sort_param:
+        items.append(("sort", sort_param))
+    return items
 
 
 def roster_query(user: User | AnonymousUser, params: QueryDict) -> RosterQuery:

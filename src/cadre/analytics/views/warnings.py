@@ -5,6 +5,8 @@ through the user's scope; 重新扫描 (组织部干部管理员 only) queues a 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,15 +25,18 @@ from cadre.analytics.views.common import page_query, unit_context
 from cadre.core.actors import Actor
 from cadre.people.paging import CappedPaginator
 
+if TYPE_CHECKING:
+    from cadre.org.models import Unit
+
 PAGE_SIZE = 50
 
 
-def _state(request: HttpRequest, unit: object) -> dict[str, object]:
-    run = latest_run(unit)  # type: ignore[arg-type]
-    counts = counts_for(request.user, run, unit) if run else {}  # type: ignore[arg-type]
+def _state(request: HttpRequest, unit: Unit) -> dict[str, Any]:
+    run = latest_run(unit)
+    counts = counts_for(request.user, run, unit) if run else {}
     return {
         "run": run,
-        "pending": pending_run(unit),  # type: ignore[arg-type]
+        "pending": pending_run(unit),
         "counts": [(k, counts.get(k.key, 0)) for k in scan.KINDS],
         "total": sum(counts.values()),
         "can_rescan": getattr(request.user, "role", None) == Role.ORG_ADMIN,
@@ -47,14 +52,14 @@ def centre(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("kind", "")
     counts = state["counts"]
     kind = scan.KINDS_BY_KEY.get(chosen) or next(
-        (k for k, n in counts if n),  # type: ignore[attr-defined]
+        (k for k, n in counts if n),
         scan.KINDS[0],
     )
     page = None
     if state["run"] is not None:
         # In the index order (run, kind, unit path): a page of a province reads 50 entries.
         rows = (
-            findings_for(request.user, state["run"], unit)  # type: ignore[arg-type]
+            findings_for(request.user, state["run"], unit)
             .filter(kind=kind.key)
             .order_by("unit_path", "id")
         )

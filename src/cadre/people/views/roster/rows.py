@@ -16,6 +16,7 @@ from cadre.core import codebook
 from cadre.org.models import Unit
 from cadre.people.filters import SORT_KEYS, RosterFilters, Sort
 from cadre.people.models import Cadre
+from cadre.people.roster_query import selection_params
 from cadre.rules.ages import birth_text
 
 ROSTER_URL = "/cadres/"
@@ -188,15 +189,8 @@ class RosterLinks:
     sort: Sort
 
     def params(self, *, sort: str | None = None, page: int | None = None) -> list[tuple[str, str]]:
-        items: list[tuple[str, str]] = []
-        if self.unit_code:
-            items.append(("unit", self.unit_code))
-        if self.q:
-            items.append(("q", self.q))
-        items.extend(self.filters.params())
         sort_param = self.sort.param if sort is None else sort
-        if sort_param:
-            items.append(("sort", sort_param))
+        items = selection_params(self.unit_code, self.q, self.filters, sort_param)
         if page is not None and page > 1:
             items.append(("page", str(page)))
         return items
