@@ -20,7 +20,8 @@ class UnitChoice(forms.ModelChoiceField):
         return "　" * depth + str(obj.name)
 
 
-def _units(user: Any) -> Any:
+def open_units(user: Any) -> Any:
+    """The open units in the user's scope, in tree order."""
     return restrict_units(Unit.objects.filter(is_closed=False), user).order_by("path")
 
 
@@ -37,7 +38,7 @@ class RosterUploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(user)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = open_units(user)  # type: ignore[attr-defined]
         self.fields["staff_category"].choices = codebook.choices(  # type: ignore[attr-defined]
             "staff_category", blank=True
         )
@@ -70,7 +71,7 @@ class RosterExportForm(forms.Form):
         self, *args: Any, user: Any, current_unit: Unit | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        units = _units(user)
+        units = open_units(user)
         if current_unit is not None and current_unit.is_closed:
             units = restrict_units(
                 Unit.objects.filter(Q(is_closed=False) | Q(pk=current_unit.pk)), user

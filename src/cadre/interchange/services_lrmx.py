@@ -32,10 +32,9 @@ from cadre.interchange.models import ImportBatch
 from cadre.interchange.sealed import seal, unseal
 from cadre.interchange.services import check_import_allowed, masked_problem
 from cadre.org.models import Unit
-from cadre.people.filters import RosterFilters, apply_filters
 from cadre.people.models import Cadre, Education
 from cadre.people.presenters.history import EMPTY, change_rows
-from cadre.people.search import SearchTerm, apply_search
+from cadre.people.roster_query import RosterQuery
 from cadre.rules.resume import format_resume
 
 _ID_LIKE = re.compile(r"\d{14,17}[\dXx]")
@@ -378,19 +377,9 @@ def lrmx_discard(*, batch: ImportBatch) -> None:
 # --- export of a selection --------------------------------------------------------------------
 
 
-def selection(
-    *,
-    actor: Actor,
-    unit: Unit | None,
-    filters: RosterFilters,
-    term: SearchTerm | None,
-    today: dt.date,
-) -> QuerySet[Cadre]:
+def selection(*, actor: Actor, query: RosterQuery, today: dt.date) -> QuerySet[Cadre]:
     """The roster's selection: the actor's scope, the unit's subtree, filters and search."""
-    qs = readable_cadres(actor)
-    if unit is not None:
-        qs = qs.filter(unit_path__startswith=unit.path)
-    return apply_search(apply_filters(qs, filters, today), term)
+    return query.apply(readable_cadres(actor), today)
 
 
 def entry_name(name: str, used: dict[str, int]) -> str:

@@ -18,19 +18,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.accounts.models import Role
-from cadre.accounts.scope import restrict_units
 from cadre.core import codebook
 from cadre.core.actors import Actor
 from cadre.interchange import services_lrmx
 from cadre.interchange.errors import InterchangeRefused
-from cadre.interchange.forms import RosterExportForm, UnitChoice
+from cadre.interchange.forms import RosterExportForm, UnitChoice, open_units
 from cadre.interchange.limits import human, limit
 from cadre.interchange.models import ImportBatch
 from cadre.interchange.services import check_import_allowed
 from cadre.org.models import Unit
-from cadre.org.views.tree import scope_unit
-from cadre.people.filters import clean_text, parse_filters
-from cadre.people.search import interpret
+from cadre.people.filters import clean_text
+from cadre.people.roster_query import roster_query
 
 ZIP = "application/zip"
 WRITES = ("create", "update")  # the files a user can accept; the others write nothing
@@ -52,8 +50,7 @@ class LrmxUploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        units = restrict_units(Unit.objects.filter(is_closed=False), user).order_by("path")
-        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = open_units(user)  # type: ignore[attr-defined]
         self.fields["staff_category"].choices = codebook.choices(  # type: ignore[attr-defined]
             "staff_category", blank=True
         )
@@ -189,17 +186,14 @@ def lrmx_export_selection(request: HttpRequest) -> HttpResponse | FileResponse:
         raise PermissionDenied("管理员角色不能导出干部信息")
     if user.role == Role.SELF:  # type: ignore[union-attr]
         raise Http404("页面不存在")
-    unit = scope_unit(user, request.GET.get("unit"))
-    filters = parse_filters(request.GET)
-    term = interpret(clean_text(request.GET.get("q"), 40))
+    query = roster_query(user, request.GET)
+    unit = query.unit
     at = _at(request.GET.get("at"))
     if at is None:
         return _refused(request, "计算年龄时间无效，应为“年-月-日”，如 2026-01-01")
-    today = timezone.localdate()
     qs = services_lrmx.selection(
-        actor=Actor.from_request(request), unit=unit, filters=filters, term=term, today=today
+        actor=Actor.from_request(request), query=query, today=timezone.localdate()
     )
-    described = filters.descriptions() + ([f"{term.label}：{term.value}"] if term else [])
     out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
     try:
         services_lrmx.lrmx_export_selection(
@@ -208,7 +202,7 @@ def lrmx_export_selection(request: HttpRequest) -> HttpResponse | FileResponse:
             out=out,
             at=at,
             unit=unit,
-            described=described,
+            described=query.descriptions(),
         )
     except InterchangeRefused as exc:
         out.close()
