@@ -141,3 +141,29 @@ def test_warnings_page_tolerates_bad_query_parameters(client: Any, corps: Corps)
         assert client.get(f"/analytics/warnings/{query}").status_code == 200
     assert client.get("/analytics/warnings/?unit=" + "9" * 500).status_code == 404
     assert client.post("/analytics/warnings/rescan/", {"unit": "9" * 500}).status_code == 404
+
+
+def test_scan_status_names_the_run_unit_only_within_the_scope(client: Any, corps: Corps) -> None:
+    scan_and_store(unit_code="C001")  # the county's run also covers 甲镇
+    client.force_login(corps.base.users["rsk"])  # 甲镇 only
+    for url in ("/analytics/warnings/?unit=T001", "/analytics/warnings/summary/"):
+        html = client.get(url).content.decode()
+        assert "扫描时间" in html and "（甲镇及下级单位）" in html, url
+        assert "（某某县及下级单位）" not in html, url
+    client.force_login(corps.base.users["zzb"])
+    html = client.get("/analytics/warnings/?unit=T001").content.decode()
+    assert "（某某县及下级单位）" in html
+
+
+def test_rescan_while_a_scan_is_pending_queues_no_second_one(client: Any, corps: Corps) -> None:
+    county = corps.base.county
+    pending = ScanRun.objects.create(unit=county, unit_path=county.path, as_of=TODAY)
+    client.force_login(corps.base.users["zzb"])
+    response = client.post("/analytics/warnings/rescan/", {"unit": "C001"}, follow=True)
+    assert response.redirect_chain == [("/analytics/warnings/?unit=C001", 302)]
+    assert "该范围的预警扫描已在进行中，请稍候" in response.content.decode()
+    assert list(ScanRun.objects.all()) == [pending]
+    assert not AuditEntry.objects.filter(target_type="analytics.scanrun").exists()
+    # Another subtree is not held up by it.
+    assert client.post("/analytics/warnings/rescan/", {"unit": "T001"}).status_code == 302
+    assert ScanRun.objects.filter(unit_path=corps.base.town_a.path).count() == 1

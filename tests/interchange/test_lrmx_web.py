@@ -326,6 +326,13 @@ def test_discard_drops_the_file(county, login):
     assert response.status_code == 302
     batch.refresh_from_db()
     assert batch.status == "discarded" and batch.payload == ""
+    entry = AuditEntry.objects.get(target_type="interchange.importbatch")
+    assert entry.action == "update" and entry.target_id == str(batch.pk)
+    assert entry.actor == county.users["rsk"]
+    assert entry.changes["status"] == ["previewed", "discarded"]
+    assert entry.note == "放弃导入：a.lrmx（未写入任何数据）"
+    client.post(f"/interchange/lrmx/batches/{batch.pk}/discard/")
+    assert AuditEntry.objects.filter(target_type="interchange.importbatch").count() == 1
     assert "changes" not in batch.summary["entries"][0]
     assert commit(client, batch, 0).status_code == 409
     assert Cadre.objects.get(pk=c.pk).native_place == "河北石家庄"
@@ -345,7 +352,7 @@ def test_export_a_selection_as_a_zip_with_unique_names(county, login):
     response = client.get(EXPORT, {"unit": "C001"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
-    assert names_in(response) == ["张建国-2.lrmx", "张建国.lrmx", "李秀英.lrmx"]
+    assert names_in(response) == ["张建国(2).lrmx", "张建国.lrmx", "李秀英.lrmx"]
     entry = AuditEntry.objects.get(action="export")
     assert entry.changes["count"] == 3 and entry.changes["format"] == "lrmx"
     assert entry.target_id == str(county.county.pk)
@@ -383,6 +390,10 @@ def test_export_over_the_limit_is_refused_with_a_hint(county, login, settings):
     assert response.status_code == 400
     page = response.content.decode()
     assert "超过网页导出上限1人" in page and "cadre export_lrmx" in page
+    # The page is the export page as its GET shows it for the same selection.
+    normal = login("zzb").get("/interchange/roster/export/", {"unit": "C001"}).content.decode()
+    for part in ("导出范围：", "共 2 人", "在干部名册中修改条件", 'name="columns"'):
+        assert part in normal and part in page, part
     assert not AuditEntry.objects.filter(action="export").exists()
 
 

@@ -199,8 +199,15 @@ def test_discard_drops_the_file_and_writes_nothing(county, login):
     assert client.post(f"/interchange/batches/{batch.pk}/discard/").status_code == 302
     batch.refresh_from_db()
     assert batch.status == "discarded" and batch.payload == ""
+    entry = AuditEntry.objects.get(target_type="interchange.importbatch")
+    assert entry.action == "update" and entry.target_id == str(batch.pk)
+    assert entry.actor == county.users["rsk"] and entry.changes["status"][1] == "discarded"
+    assert "放弃导入" in entry.note and batch.file_name in entry.note
     assert client.post(f"/interchange/batches/{batch.pk}/commit/").status_code == 409
     assert not Cadre.objects.filter(name="王五").exists()
+    # Discarding again changes nothing and writes no second entry.
+    assert client.post(f"/interchange/batches/{batch.pk}/discard/").status_code == 302
+    assert AuditEntry.objects.filter(target_type="interchange.importbatch").count() == 1
 
 
 def stalled(batch, status: str, minutes: float, *, progress: bool = True) -> None:

@@ -36,6 +36,13 @@ if TYPE_CHECKING:
 CHUNK = 2000
 TITLE_MAX = 60
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_UNSAFE_FILE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+
+
+def safe_file_name(text: str, fallback: str = "未命名") -> str:
+    """``text`` usable as a file name on Windows and in a zip: path separators, reserved
+    characters and controls become "_"; ``fallback`` if nothing is left."""
+    return _UNSAFE_FILE_NAME.sub("_", text).strip() or fallback
 
 
 def _blank_last(column: str) -> OrderBy:

@@ -439,11 +439,24 @@ def batch_fail(*, batch_id: int, message: str) -> None:
     )
 
 
+def audit_discard(actor: Actor, batch: ImportBatch, before: str) -> None:
+    """The audit entry of a discarded batch (roster or LRMX): nothing was imported."""
+    audit.record(
+        actor,
+        AuditEntry.Action.UPDATE,
+        target=batch,
+        target_repr=f"{batch.get_kind_display()}导入：{batch.file_name}",
+        changes={"status": [before, ImportBatch.Status.DISCARDED.value]},
+        note=f"放弃导入：{batch.file_name}（未写入任何数据）",
+    )
+
+
 def batch_discard(*, batch: ImportBatch, actor: Actor) -> bool:
-    """Drop a batch not yet committed (its check may still be running). A commit under way
-    cannot be discarded, unless it is interrupted (`batch_interrupted`): the condition is
-    part of the UPDATE, so a commit that is alive after all either finishes first (its
-    transaction holds the batch row) or finds the batch discarded and writes nothing."""
+    """Drop a batch not yet committed (its check may still be running); audited. A commit
+    under way cannot be discarded, unless it is interrupted (`batch_interrupted`): the
+    condition is part of the locking SELECT, so a commit that is alive after all either
+    finishes first (its transaction holds the batch row) or finds the batch discarded and
+    writes nothing."""
     discardable = Q(
         status__in=[
             ImportBatch.Status.QUEUED,
@@ -451,12 +464,21 @@ def batch_discard(*, batch: ImportBatch, actor: Actor) -> bool:
             ImportBatch.Status.PREVIEWED,
         ]
     )
-    discarded = (
-        ImportBatch.objects.filter(pk=batch.pk)
-        .filter(discardable | _interrupted())
-        .update(status=ImportBatch.Status.DISCARDED, payload="", decided_at=timezone.now())
-    )
-    return bool(discarded)
+    with transaction.atomic():
+        before = (
+            ImportBatch.objects.select_for_update()
+            .filter(pk=batch.pk)
+            .filter(discardable | _interrupted())
+            .values_list("status", flat=True)
+            .first()
+        )
+        if before is None:
+            return False
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.DISCARDED, payload="", decided_at=timezone.now()
+        )
+        audit_discard(actor, batch, before)
+    return True
 
 
 # --- LRMX ---------------------------------------------------------------------------------

@@ -25,12 +25,12 @@ from cadre.core.models import AuditEntry
 from cadre.interchange.access import may_unmask, readable_cadres
 from cadre.interchange.errors import InterchangeRefused, Problem
 from cadre.interchange.limits import limit
-from cadre.interchange.lrmx.export import lrmx_bytes, lrmx_params, with_lrmx_parts
+from cadre.interchange.lrmx.export import entry_name, lrmx_bytes, lrmx_params, with_lrmx_parts
 from cadre.interchange.lrmx.load import Item, LrmxPlan, commit_lrmx, plan_lrmx
 from cadre.interchange.lrmx.parse import parse_lrmx, read_lrmx_files
 from cadre.interchange.models import ImportBatch
 from cadre.interchange.sealed import seal, unseal
-from cadre.interchange.services import check_import_allowed, masked_problem
+from cadre.interchange.services import audit_discard, check_import_allowed, masked_problem
 from cadre.org.models import Unit
 from cadre.people.models import Cadre, Education
 from cadre.people.presenters.history import EMPTY, change_rows
@@ -38,7 +38,6 @@ from cadre.people.roster_query import RosterQuery
 from cadre.rules.resume import format_resume
 
 _ID_LIKE = re.compile(r"\d{14,17}[\dXx]")
-_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 # plan_lrmx speaks of the command's options; on the web they are fields of the upload form.
 _WEB_WORDING = {
     "（--staff-category）": "（请在上传时选择“新增干部的人员类别”）",
@@ -363,15 +362,21 @@ def lrmx_commit(*, batch: ImportBatch, accepted: set[int], actor: Actor) -> Lrmx
     return result
 
 
-def lrmx_discard(*, batch: ImportBatch) -> None:
-    """Give up a previewed batch: the file and the compared values are dropped."""
-    if not batch.is_open:
-        return
-    batch.status = ImportBatch.Status.DISCARDED
-    batch.payload = ""
-    batch.decided_at = timezone.now()
-    batch.summary = _decided(batch.summary, set())
-    batch.save(update_fields=["status", "payload", "decided_at", "summary"])
+def lrmx_discard(*, batch: ImportBatch, actor: Actor) -> bool:
+    """Give up a previewed batch: the file and the compared values are dropped; audited.
+    A batch already decided (committed meanwhile) is left as it is."""
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if not locked.is_open:
+            return False
+        before = locked.status
+        locked.status = ImportBatch.Status.DISCARDED
+        locked.payload = ""
+        locked.decided_at = timezone.now()
+        locked.summary = _decided(locked.summary, set())
+        locked.save(update_fields=["status", "payload", "decided_at", "summary"])
+        audit_discard(actor, locked, before)
+    return True
 
 
 # --- export of a selection --------------------------------------------------------------------
@@ -380,14 +385,6 @@ def lrmx_discard(*, batch: ImportBatch) -> None:
 def selection(*, actor: Actor, query: RosterQuery, today: dt.date) -> QuerySet[Cadre]:
     """The roster's selection: the actor's scope, the unit's subtree, filters and search."""
     return query.apply(readable_cadres(actor), today)
-
-
-def entry_name(name: str, used: dict[str, int]) -> str:
-    """ "张伟.lrmx", then "张伟-2.lrmx" for the next 张伟; no path separators or controls."""
-    base = _UNSAFE_NAME.sub("_", name).strip() or "未命名"
-    n = used.get(base, 0) + 1
-    used[base] = n
-    return f"{base}.lrmx" if n == 1 else f"{base}-{n}.lrmx"
 
 
 def lrmx_export_selection(

@@ -5,8 +5,8 @@ preview → commit in the background → report), roster export, a cadre's LRMX 
 from __future__ import annotations
 
 import io
-import re
 import tempfile
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import xlsxwriter
@@ -29,6 +29,7 @@ from cadre.interchange.export import (
     Source,
     export_options,
     export_roster,
+    safe_file_name,
 )
 from cadre.interchange.forms import RosterExportForm, RosterUploadForm
 from cadre.interchange.limits import human, limit
@@ -202,6 +203,20 @@ def _export_page(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    context, status = export_page_context(request, source, params, error=error, status=status)
+    return render(request, "interchange/roster_export.html", context, status=status)
+
+
+def export_page_context(
+    request: HttpRequest,
+    source: Source,
+    params: QueryDict,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> tuple[dict[str, Any], int]:
+    """The export page's context (roster and LRMX forms) and its status: 400 for a saved
+    query that no longer compiles for this user."""
     actor = Actor.from_request(request)
     today = timezone.localdate()
     count: int | None = None
@@ -242,7 +257,7 @@ def _export_page(
         "back": back,
         "count": count,
     }
-    return render(request, "interchange/roster_export.html", context, status=status)
+    return context, status
 
 
 def _columns(params: QueryDict) -> list[str]:
@@ -250,9 +265,6 @@ def _columns(params: QueryDict) -> list[str]:
     if len(columns) == 1 and "," in columns[0]:
         columns = columns[0].split(",")
     return columns
-
-
-_UNSAFE_FILE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
 @login_required
@@ -300,11 +312,11 @@ def roster_export(request: HttpRequest) -> HttpResponse:
             return _export_page(request, source, params, error=str(exc), status=400)
         tmp.seek(0)
         data = tmp.read()
-    return download(data, _UNSAFE_FILE_NAME.sub("_", opts.title) + ".xlsx", XLSX)
+    return download(data, safe_file_name(opts.title) + ".xlsx", XLSX)
 
 
 @login_required
 def lrmx_export(request: HttpRequest, cadre_id: int) -> HttpResponse:
     cadre = cadre_get(request.user, cadre_id)
     data = export_one(cadre=cadre, actor=Actor.from_request(request))
-    return download(data, f"{cadre.name}.lrmx", "application/xml")
+    return download(data, safe_file_name(cadre.name) + ".lrmx", "application/xml")

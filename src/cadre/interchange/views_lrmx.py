@@ -22,13 +22,15 @@ from cadre.core import codebook
 from cadre.core.actors import Actor
 from cadre.interchange import services_lrmx
 from cadre.interchange.errors import InterchangeRefused
-from cadre.interchange.forms import RosterExportForm, UnitChoice, open_units
+from cadre.interchange.export import RosterSource
+from cadre.interchange.forms import UnitChoice, open_units
 from cadre.interchange.limits import human, limit
 from cadre.interchange.models import ImportBatch
 from cadre.interchange.services import check_import_allowed
+from cadre.interchange.views import export_page_context
 from cadre.org.models import Unit
 from cadre.people.filters import clean_text
-from cadre.people.roster_query import roster_query
+from cadre.people.roster_query import RosterQuery, roster_query
 
 ZIP = "application/zip"
 WRITES = ("create", "update")  # the files a user can accept; the others write nothing
@@ -153,7 +155,7 @@ def lrmx_commit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def lrmx_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    services_lrmx.lrmx_discard(batch=_batch(request, pk))
+    services_lrmx.lrmx_discard(batch=_batch(request, pk), actor=Actor.from_request(request))
     return redirect("interchange:lrmx_import")
 
 
@@ -167,14 +169,12 @@ def _at(raw: str | None) -> dt.date | None:
         return None
 
 
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    form = RosterExportForm(user=request.user)
-    return render(
-        request,
-        "interchange/roster_export.html",
-        {"form": form, "lrmx_error": message},
-        status=400,
-    )
+def _refused(request: HttpRequest, query: RosterQuery, message: str) -> HttpResponse:
+    """The export page, as its GET shows it for the same selection, with why the LRMX
+    export was refused."""
+    context, _status = export_page_context(request, RosterSource(query), request.GET)
+    context["lrmx_error"] = message
+    return render(request, "interchange/roster_export.html", context, status=400)
 
 
 @login_required
@@ -190,7 +190,7 @@ def lrmx_export_selection(request: HttpRequest) -> HttpResponse | FileResponse:
     unit = query.unit
     at = _at(request.GET.get("at"))
     if at is None:
-        return _refused(request, "计算年龄时间无效，应为“年-月-日”，如 2026-01-01")
+        return _refused(request, query, "计算年龄时间无效，应为“年-月-日”，如 2026-01-01")
     qs = services_lrmx.selection(
         actor=Actor.from_request(request), query=query, today=timezone.localdate()
     )
@@ -206,7 +206,7 @@ def lrmx_export_selection(request: HttpRequest) -> HttpResponse | FileResponse:
         )
     except InterchangeRefused as exc:
         out.close()
-        return _refused(request, str(exc))
+        return _refused(request, query, str(exc))
     out.seek(0)
     name = f"{unit.name if unit else '干部'}任免审批表LRMX.zip"
     return FileResponse(out, as_attachment=True, filename=name, content_type=ZIP)

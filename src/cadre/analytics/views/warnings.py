@@ -1,7 +1,8 @@
 """预警中心, its counts-only partial for the home page (htmx), and 重新扫描.
 
 Both read the findings stored by the latest background scan (``tasks.scan_warnings``)
-through the user's scope; 重新扫描 (组织部干部管理员 only) queues a new scan."""
+through the user's scope; 重新扫描 (组织部干部管理员 only) queues a new scan, unless one of
+the same subtree is already queued or running."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from cadre.accounts.models import Role
+from cadre.accounts.scope import unit_in_scope
 from cadre.analytics import services
 from cadre.analytics import warnings as scan
 from cadre.analytics.access import unit_or_404
@@ -34,8 +36,11 @@ PAGE_SIZE = 50
 def _state(request: HttpRequest, unit: Unit) -> dict[str, Any]:
     run = latest_run(unit)
     counts = counts_for(request.user, run, unit) if run else {}
+    # A run of a wider subtree (the county's) is named only to users whose scope covers it.
+    covers = run.unit if run and unit_in_scope(request.user, run.unit) else unit
     return {
         "run": run,
+        "run_unit": covers,
         "pending": pending_run(unit),
         "counts": [(k, counts.get(k.key, 0)) for k in scan.KINDS],
         "total": sum(counts.values()),
@@ -92,10 +97,14 @@ def rescan(request: HttpRequest) -> HttpResponse:
     unit = unit_or_404(request.user, request.POST.get("unit"))
     if getattr(request.user, "role", None) != Role.ORG_ADMIN:
         raise Http404("无此页面")
+    back = redirect(reverse("analytics:warnings") + f"?unit={unit.code}")
+    if pending_run(unit) is not None:
+        messages.info(request, "该范围的预警扫描已在进行中，请稍候，完成后刷新本页即可看到结果")
+        return back
     try:
         services.warnings_scan_requested(unit=unit, actor=Actor.from_request(request))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, f"已开始重新扫描{unit.name}的预警，完成后刷新本页即可看到结果")
-    return redirect(reverse("analytics:warnings") + f"?unit={unit.code}")
+    return back

@@ -13,6 +13,7 @@ from cadre.core import audit
 from cadre.core.actors import Actor
 from cadre.core.models import AuditEntry
 from cadre.interchange.access import may_unmask, unit_cadres
+from cadre.interchange.export import safe_file_name
 from cadre.interchange.lrmx.write import PREFETCH, person_from_cadre, serialize
 from cadre.org.models import Unit
 from cadre.people.identity import reveal
@@ -62,6 +63,15 @@ def with_lrmx_parts(qs: QuerySet[Cadre]) -> QuerySet[Cadre]:
     return qs.select_related("unit").prefetch_related(*PREFETCH).order_by("unit_path", "id")
 
 
+def entry_name(name: str, used: dict[str, int]) -> str:
+    """The zip entry for a cadre named ``name``: "张伟.lrmx", then "张伟(2).lrmx",
+    "张伟(3).lrmx" (as Windows names copies); ``used`` counts the names so far."""
+    base = safe_file_name(name)
+    n = used.get(base, 0) + 1
+    used[base] = n
+    return f"{base}.lrmx" if n == 1 else f"{base}({n}).lrmx"
+
+
 def export_unit(*, unit: Unit, actor: Actor, at: dt.date | None = None) -> tuple[bytes, int]:
     """A .zip of the unit subtree's cadres; returns (bytes, count)."""
     at = at or dt.date.today()
@@ -72,10 +82,7 @@ def export_unit(*, unit: Unit, actor: Actor, at: dt.date | None = None) -> tuple
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         qs = with_lrmx_parts(unit_cadres(actor, unit))
         for cadre in qs.iterator(chunk_size=500):
-            n = used.get(cadre.name, 0) + 1
-            used[cadre.name] = n
-            name = f"{cadre.name}.lrmx" if n == 1 else f"{cadre.name}({n}).lrmx"
-            zf.writestr(name, lrmx_bytes(cadre, actor, at, params))
+            zf.writestr(entry_name(cadre.name, used), lrmx_bytes(cadre, actor, at, params))
             count += 1
     audit.record(
         actor,
