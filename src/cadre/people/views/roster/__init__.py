@@ -33,7 +33,13 @@ from cadre.people.paging import CappedPaginator
 from cadre.people.roster_query import roster_query
 from cadre.people.search import apply_search, interpret
 from cadre.people.selectors import cadres_for
-from cadre.people.views.roster.rows import RosterLinks, roster_rows, row_values, rows_html
+from cadre.people.views.roster.rows import (
+    PagedRows,
+    RosterLinks,
+    roster_rows,
+    row_values,
+    rows_html,
+)
 
 QUICK_SEARCH_LIMIT = 10
 # A search counts its matches up to here (beyond: "超过 200 人"). A common surname matches
@@ -123,7 +129,7 @@ def roster(request: HttpRequest) -> HttpResponse:
     qs = apply_sort(query.apply(cadres_for(user), today), sort)
     cap = settings.ROSTER_COUNT_CAP
     page = CappedPaginator(
-        row_values(qs),
+        PagedRows(qs),
         settings.ROSTER_PAGE_SIZE,
         cap=min(SEARCH_COUNT_CAP, cap) if term else cap,
         counted=qs,  # the same rows, without the shown columns
