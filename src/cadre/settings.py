@@ -196,6 +196,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The warnings scan runs its jobs side by side on PostgreSQL, each on its own connection.
+CADRE_SCAN_WORKERS = env_int("CADRE_SCAN_WORKERS", 2)
 
 LOGGING = {
     "version": 1,

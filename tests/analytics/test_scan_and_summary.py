@@ -167,3 +167,60 @@ def test_rescan_while_a_scan_is_pending_queues_no_second_one(client: Any, corps:
     # Another subtree is not held up by it.
     assert client.post("/analytics/warnings/rescan/", {"unit": "T001"}).status_code == 302
     assert ScanRun.objects.filter(unit_path=corps.base.town_a.path).count() == 1
+
+
+def test_stored_rank_findings_are_the_scan_s(corps: Corps) -> None:
+    # On PostgreSQL the task writes this kind by one INSERT … SELECT over the distinct
+    # cases; the sanctioned are evaluated one by one. Both must say what `items` says.
+    from cadre.people.models import AnnualAssessment
+    from tests.analytics.conftest import give_rank
+
+    give_rank(corps.c["g"], "11", add_months(TODAY, -40))
+    give_rank(corps.c["d"], "11", add_months(TODAY, -40))  # the same case as 周新人
+    give_rank(corps.c["e"], "10", add_months(TODAY, -60))
+    AnnualAssessment.objects.create(cadre=corps.c["e"], year=TODAY.year - 2, grade="1")
+    give_rank(corps.c["f"], "11", add_months(TODAY, -50))
+    Sanction.objects.create(
+        cadre=corps.c["f"], kind="3", measure="301", effective_on=add_months(TODAY, -30)
+    )
+    run = scan_and_store(unit_code="C001")
+    rows = Finding.objects.filter(run=run, kind="rank_eligible")
+    expected = scan.KINDS_BY_KEY["rank_eligible"].items(
+        scan.system_context(corps.base.county, run.as_of)
+    )
+    assert set(rows.values_list("cadre_id", "name", "unit_path", "message")) == {
+        (f.cadre_id, f.name, f.unit_path, f.message) for f in expected
+    }
+    assert run.counts["rank_eligible"] == len(expected) >= 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scan_jobs_side_by_side_store_what_one_after_the_other_does(corps: Corps, settings) -> None:
+    # Outside a transaction, PostgreSQL runs the jobs in threads, each on its own
+    # connection and transaction; the findings are those of the jobs run in turn.
+    from tests.analytics.conftest import give_rank
+
+    give_rank(corps.c["g"], "11", add_months(TODAY, -40))
+    Cadre.objects.filter(pk=corps.c["f"].pk).update(retire_month=Month.of(TODAY).add(3).first_day())
+    settings.CADRE_SCAN_WORKERS = 2
+    side_by_side = scan_and_store(unit_code="C001")
+    rows = set(Finding.objects.filter(run=side_by_side).values_list("kind", "cadre_id", "message"))
+    settings.CADRE_SCAN_WORKERS = 1
+    in_turn = scan_and_store(unit_code="C001")
+    assert side_by_side.status == ScanRun.Status.DONE
+    assert rows == set(
+        Finding.objects.filter(run=in_turn).values_list("kind", "cadre_id", "message")
+    )
+    assert side_by_side.counts == in_turn.counts and side_by_side.counts["rank_eligible"] >= 1
+
+
+def test_a_failed_scan_keeps_no_findings(corps: Corps, monkeypatch) -> None:
+    def broken(self: Any, ctx: Any) -> list[Any]:
+        raise RuntimeError("模拟故障")
+
+    monkeypatch.setattr(type(scan.KINDS_BY_KEY["dossier"]), "items", broken)
+    with pytest.raises(RuntimeError):
+        scan_and_store(unit_code="C001")
+    run = ScanRun.objects.get()
+    assert run.status == ScanRun.Status.FAILED and "模拟故障" in run.error
+    assert not Finding.objects.filter(run=run).exists()

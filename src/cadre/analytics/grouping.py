@@ -48,6 +48,20 @@ def without_jit() -> Iterator[None]:
         yield
 
 
+SCAN_WORK_MEM = "128MB"  # per sort or hash of a background scan (PostgreSQL's default: 4MB)
+
+
+@contextmanager
+def scan_session() -> Iterator[None]:
+    """PostgreSQL: `without_jit`, and memory enough to sort and hash a province's rows
+    without spilling to disk, for the statements of a background pass (``SET LOCAL``)."""
+    with without_jit():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('work_mem', %s, true)", [SCAN_WORK_MEM])
+        yield
+
+
 @dataclass(frozen=True)
 class Grouping:
     """The statement answering several groupings, and how to read its rows: each row is

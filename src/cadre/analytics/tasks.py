@@ -2,56 +2,29 @@
 
 ``scan_warnings.enqueue(run_id=…)`` runs ``scan_and_store`` in a worker (``cadre db_worker``):
 every kind of warning over the 现职 cadres of the run's subtree, written in bulk as
-``Finding`` rows (COPY on PostgreSQL) with each row's unit path, so that the warnings centre
-and the home page read the stored findings through each user's scope. A finished run
-replaces the older runs of the same or a smaller subtree.
+``Finding`` rows (COPY on PostgreSQL, or a kind's own ``store``) with each row's unit path,
+so that the warnings centre and the home page read the stored findings through each user's
+scope. A finished run replaces the older runs of the same or a smaller subtree.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from typing import TYPE_CHECKING, Any
+from concurrent.futures import ThreadPoolExecutor
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
 from cadre.analytics import warnings as scan
-from cadre.analytics.grouping import without_jit
+from cadre.analytics.grouping import scan_session
 from cadre.analytics.models import Finding, ScanRun
-from cadre.core.bulk import copy_rows, is_postgresql
+from cadre.analytics.warnings.store import write_flags
+from cadre.core.bulk import is_postgresql
 from cadre.org.models import Unit
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from cadre.analytics.warnings import Flag
-
 log = logging.getLogger(__name__)
-BATCH = 5000
-COLUMNS = ("run_id", "kind", "cadre_id", "unit_code", "name", "unit_path", "message")
-
-
-def _rows(run_id: int, flags: Iterable[Flag]) -> Iterable[tuple[Any, ...]]:
-    for f in flags:
-        yield (
-            run_id,
-            f.kind,
-            f.cadre_id,
-            f.unit_code,
-            (f.name or f.unit_name)[:120],
-            f.unit_path,
-            f.message,
-        )
-
-
-def _store(run: ScanRun, flags: list[Flag]) -> None:
-    if is_postgresql():
-        copy_rows(Finding, COLUMNS, _rows(run.pk, flags))
-        return
-    batch = [Finding(**dict(zip(COLUMNS, row, strict=True))) for row in _rows(run.pk, flags)]
-    Finding.objects.bulk_create(batch, batch_size=BATCH)
 
 
 def scan_and_store(
@@ -78,26 +51,60 @@ def scan_and_store(
     run.as_of = timezone.localdate()
     run.save(update_fields=["status", "started_at", "as_of"])
     try:
-        # One read-only transaction without JIT: server-side cursors stream instead of
-        # being materialised (WITH HOLD), and no statement pays seconds of compilation.
-        with without_jit():
-            flags = scan.scan(scan.system_context(run.unit, run.as_of))
-        counts = Counter(f.kind for f in flags)
-        with transaction.atomic():
-            _store(run, flags)
-            run.counts = {k.key: counts.get(k.key, 0) for k in scan.KINDS}
-            run.total = len(flags)
-            run.status = ScanRun.Status.DONE
-            run.finished_at = timezone.now()
-            run.save(update_fields=["counts", "total", "status", "finished_at"])
+        counts = _run_jobs(scan.system_context(run.unit, run.as_of), run.pk)
+        run.counts = {k.key: counts.get(k.key, 0) for k in scan.KINDS}
+        run.total = sum(run.counts.values())
+        run.status = ScanRun.Status.DONE
+        run.finished_at = timezone.now()
+        run.save(update_fields=["counts", "total", "status", "finished_at"])
         _drop_replaced(run)
     except Exception as exc:
         log.exception("预警扫描失败：%s", run.unit_path)
+        # Findings of a run that is not done are never read; a failed run keeps none.
+        Finding.objects.filter(run_id=run.pk)._raw_delete(Finding.objects.db)
         ScanRun.objects.filter(pk=run.pk).update(
             status=ScanRun.Status.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
         )
         raise
     return run
+
+
+def _run_job(keys: tuple[str, ...], ctx: scan.ScanContext, run_id: int) -> dict[str, int]:
+    """Store the findings of some kinds, in one transaction of their own: without JIT
+    (seconds of compilation for nothing), with room to sort and hash in memory, and with
+    server-side cursors that stream instead of being materialised (WITH HOLD)."""
+    counts = {}
+    with transaction.atomic(), scan_session():
+        for key in keys:
+            kind = scan.KINDS_BY_KEY[key]
+            stored = kind.store(ctx, run_id)
+            if stored is None:
+                stored = write_flags(run_id, kind.items(ctx))
+            counts[key] = stored
+    return counts
+
+
+def _run_jobs(ctx: scan.ScanContext, run_id: int) -> dict[str, int]:
+    """Every job of the scan: side by side on PostgreSQL, each thread on its own connection
+    (the database does the heavy part of each job, so they share the cores); one after
+    the other inside an outer transaction (tests) or on SQLite (one writer at a time)."""
+    jobs = scan.SCAN_JOBS
+    workers = min(settings.CADRE_SCAN_WORKERS, len(jobs))
+    if not is_postgresql() or connection.in_atomic_block or workers < 2:
+        counts: dict[str, int] = {}
+        for keys in jobs:
+            counts |= _run_job(keys, ctx, run_id)
+        return counts
+
+    def threaded(keys: tuple[str, ...]) -> dict[str, int]:
+        try:
+            return _run_job(keys, ctx, run_id)
+        finally:
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scan") as pool:
+        results = list(pool.map(threaded, jobs))
+    return {key: n for part in results for key, n in part.items()}
 
 
 def _drop_replaced(run: ScanRun) -> None:

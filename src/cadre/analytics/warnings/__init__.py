@@ -20,7 +20,8 @@ from cadre.analytics.warnings.posts import (
     Retirement,
     SamePost,
 )
-from cadre.analytics.warnings.rules_based import DossierAudit, InfluenceRunning, RankEligible
+from cadre.analytics.warnings.ranks import RankEligible
+from cadre.analytics.warnings.rules_based import DossierAudit, InfluenceRunning
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -41,6 +42,16 @@ KINDS: tuple[Kind, ...] = (
     DossierAudit(),
 )
 KINDS_BY_KEY = {k.key: k for k in KINDS}
+
+# The background scan's jobs, the heaviest first (tasks.scan_and_store runs them side by
+# side on PostgreSQL). Kinds that share work through ``ScanContext.shared`` (the units'
+# figures of the quota and establishment warnings) stay in one job.
+SCAN_JOBS: tuple[tuple[str, ...], ...] = (
+    ("rank_eligible",),
+    ("dossier",),
+    ("retirement", "same_post", "key_post"),
+    ("leader_quota", "over_establishment", "probation", "influence"),
+)
 
 
 def context(
@@ -90,6 +101,7 @@ def counts(ctx: ScanContext) -> list[tuple[Kind, int]]:
 __all__ = [
     "KINDS",
     "KINDS_BY_KEY",
+    "SCAN_JOBS",
     "Flag",
     "Kind",
     "ScanContext",

@@ -67,3 +67,8 @@ class Kind:
 
     def count(self, ctx: ScanContext) -> int:
         return len(self.items(ctx))
+
+    def store(self, ctx: ScanContext, run_id: int) -> int | None:
+        """Write this kind's findings of the background scan by a path of its own and
+        return how many; None: the scan stores ``items`` (the default)."""
+        return None

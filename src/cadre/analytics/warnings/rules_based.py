@@ -3,51 +3,36 @@ dossier audit. SQL narrows the corps to the few candidates first; only those are
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 from django.db import connection
 from django.db.models import (
-    Aggregate,
-    CharField,
     DurationField,
     F,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear, Substr
+from django.db.models.functions import Substr
 
 from cadre.analytics.influence import influence_running_q, rule_sanction
 from cadre.analytics.timeframe import ymd
 from cadre.analytics.warnings.base import Flag, Kind, ScanContext
 from cadre.core import codebook
 from cadre.core.crypto import DecryptionError, decrypt
-from cadre.people.models import AnnualAssessment, ResumeEntry, Sanction
+from cadre.people.models import ResumeEntry, Sanction
 from cadre.posts.models import Appointment
 from cadre.rules.audit import DossierFacts, Span, audit_dossier
-from cadre.rules.dates import Month, add_months
+from cadre.rules.dates import Month
 from cadre.rules.errors import RulesError
-from cadre.rules.ranks import (
-    RankEligibility,
-    promotion_target,
-    rank_eligibility,
-    required_months,
-)
 from cadre.rules.resume import ResumeEntry as RuleResume
 from cadre.rules.sanctions import influence
 
-RANK_WAIT_MONTHS = 6  # 符合晋升条件逾此月数仍未晋升的，预警（本系统预警设置）
 
-
-def _sanctions(ids: list[int]) -> dict[int, list[Any]]:
+def sanctions_of(ids: list[int]) -> dict[int, list[Any]]:
     out: dict[int, list[Any]] = defaultdict(list)
     rows = Sanction.objects.filter(cadre_id__in=ids, revoked_on__isnull=True).values_list(
         "cadre_id", "kind", "measure", "effective_on", "observation_years"
@@ -69,7 +54,7 @@ class InfluenceRunning(Kind):
 
     def items(self, ctx: ScanContext) -> list[Flag]:
         rows = list(self._qs(ctx).order_by("name_pinyin").values_list("pk", "name", "unit_path"))
-        sanctions = _sanctions([pk for pk, _, _ in rows])
+        sanctions = sanctions_of([pk for pk, _, _ in rows])
         out = []
         for pk, name, path in rows:
             try:
@@ -88,154 +73,6 @@ class InfluenceRunning(Kind):
                 )
             )
         return out
-
-
-def _rank_names() -> dict[str, str]:
-    return {c: codebook.name("rank", c) for c in codebook.codes("rank")}
-
-
-class RankEligible(Kind):
-    key, label = "rank_eligible", "符合职级晋升条件未晋升"
-    help = f"按职级晋升任职年限规则，已符合晋升条件逾{RANK_WAIT_MONTHS}个月"
-
-    def _candidates(self, ctx: ScanContext) -> QuerySet[Any]:
-        """Cadres who could possibly be eligible RANK_WAIT_MONTHS ago: time in rank at least
-        the requirement shortened by the most 优秀 years that period could hold."""
-        reduction = ctx.params.get_int("rank.excellent_reduction_months")
-        q = Q(pk__in=[])
-        for code, name in _rank_names().items():
-            target = promotion_target(name)
-            if target is None:
-                continue
-            base = required_months(target, ctx.params)
-            # counted ≥ base − reduction × (years touched ≤ counted/12 + 2)
-            least = max(0, math.floor((base - 2 * reduction) / (1 + reduction / 12)))
-            cut = add_months(ctx.today, -(least + RANK_WAIT_MONTHS))
-            q |= Q(rank=code, rank_since__lte=cut)
-        return ctx.corps.filter(q)
-
-    def items(self, ctx: ScanContext) -> list[Flag]:
-        candidates = self._candidates(ctx)
-        # Each candidate with the grades of the years since the rank was taken on (earlier
-        # years do not count) as one text "year:grade,…", aggregated in the database.
-        graded = (
-            AnnualAssessment.objects.filter(
-                cadre=OuterRef("pk"),
-                grade__in=GRADED,
-                year__gte=ExtractYear(OuterRef("rank_since")),
-            )
-            .values("cadre")
-            .annotate(text=GradeText())
-            .values("text")
-        )
-        rows = (
-            candidates.annotate(grade_text=Subquery(graded, output_field=CharField()))
-            .order_by("name_pinyin", "pk")
-            .values_list("pk", "name", "rank", "rank_since", "unit_path", "grade_text")
-        )
-        sanctioned = set(
-            Sanction.objects.filter(
-                cadre_id__in=candidates.values("pk"), revoked_on__isnull=True
-            ).values_list("cadre_id", flat=True)
-        )
-        sanctions = _sanctions(list(sanctioned)) if sanctioned else {}
-        names = _rank_names()
-        grade_names = {g: codebook.name("assessment_grade", g) for g in GRADED}
-        limit = Month.of(ctx.today).add(-RANK_WAIT_MONTHS)
-        now = Month.of(ctx.today)
-
-        def message(rank: str, since: Any, text: str | None, own: list[Any]) -> str | None:
-            grades: dict[int, str] = {}
-            for part in (text or "").split(","):
-                if part:
-                    year, grade = part.split(":")
-                    grades[int(year)] = grade_names[grade]
-            r = _eligibility(names[rank], since, grades, own, ctx)
-            if r is None or not r.eligible or r.eligible_from is None:
-                return None
-            if r.eligible_from > limit:
-                return None
-            waited = r.eligible_from.months_until(now)
-            return (
-                f"现职级{names[rank]}，自{r.eligible_from.cn()}起符合晋升"
-                f"{r.target_rank}的任职年限等条件，已{waited}个月未晋升"
-            )
-
-        # Without sanctions the result depends only on the rank, the month it was taken on
-        # and the grades since: cadres sharing those share one evaluation (about 19,000
-        # evaluations for 750,000 candidates in the benchmark province).
-        memo: dict[tuple[Any, ...], str | None] = {}
-        out = []
-        with _whole_result_plans():
-            for pk, name, rank, since, path, text in rows.iterator(chunk_size=20_000):
-                if pk in sanctioned:
-                    msg = message(rank, since, text, sanctions.get(pk, []))
-                else:
-                    key = (rank, since.year, since.month, text)
-                    if key not in memo:
-                        memo[key] = message(rank, since, text, [])
-                    msg = memo[key]
-                if msg is not None:
-                    out.append(Flag(self.key, msg, pk, name, unit_path=path))
-        return out
-
-
-@contextmanager
-def _whole_result_plans() -> Iterator[None]:
-    """PostgreSQL: plan the cursors inside for reading every row, not the first tenth.
-
-    A server-side cursor is planned for a fast start (``cursor_tuple_fraction`` 0.1): the
-    candidates would be read in name order through the index, one heap page per row and
-    one grade lookup each — three times slower than the plan for the whole result, which
-    the scan reads to the end anyway."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    local = connection.in_atomic_block  # else the session's setting, restored after
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW cursor_tuple_fraction")
-        (before,) = cursor.fetchone()
-        cursor.execute("SELECT set_config('cursor_tuple_fraction', '1', %s)", [local])
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('cursor_tuple_fraction', %s, %s)", [before, local])
-
-
-class GradeText(Aggregate):
-    """The grades of a cadre as "year:grade,…" (ordered by year on PostgreSQL; the reader
-    does not depend on the order)."""
-
-    output_field = CharField()
-
-    def __init__(self) -> None:
-        super().__init__(F("year"), F("grade"))
-
-    def _parts(self, compiler: Any) -> tuple[str, str]:
-        year, _ = compiler.compile(self.source_expressions[0])
-        grade, _ = compiler.compile(self.source_expressions[1])
-        return year, grade
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
-        year, grade = self._parts(compiler)
-        return f"GROUP_CONCAT(CAST({year} AS TEXT) || ':' || {grade}, ',')", []
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        year, grade = self._parts(compiler)
-        return f"STRING_AGG(CAST({year} AS TEXT) || ':' || {grade}, ',' ORDER BY {year})", []
-
-
-GRADED = ("1", "2", "3", "4", "5")
-
-
-def _eligibility(
-    rank: str, since: Any, grades: dict[int, str], sanctions: list[Any], ctx: ScanContext
-) -> RankEligibility | None:
-    try:
-        return rank_eligibility(rank, since, grades, sanctions, ctx.today, ctx.params)
-    except RulesError:
-        return None
 
 
 def _month_sql(column: str) -> str:
