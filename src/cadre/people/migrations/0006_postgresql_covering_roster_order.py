@@ -10,8 +10,7 @@ from django.db import migrations
 from cadre.core.migration_ops import postgresql_only
 
 ORDER_COLUMNS = (
-    "unit_path, (CASE WHEN position_level = '' THEN 1 ELSE 0 END), position_level, "
-    "name_pinyin, id"
+    "unit_path, (CASE WHEN position_level = '' THEN 1 ELSE 0 END), position_level, name_pinyin, id"
 )
 FILTER_COLUMNS = "rank, gender, birth_date, political_status, staff_category, education_level"
 FORWARD = [
