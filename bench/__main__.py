@@ -69,9 +69,11 @@ def main() -> None:
         print(f"数据库现有 {have} 名干部，生成 {args.cadres} 名……", flush=True)
         call_command("seed", cadres=args.cadres, force=True, seed=1)
     from bench import roster
+    from bench.harness import cpu_reference_ms
 
     only = {s for s in args.only.split(",") if s}
     results: dict[str, object] = {"cadres": Cadre.objects.count()}
+    results["cpu_reference_ms_before"] = cpu_reference_ms()
     report: list[str] = []
     if not only or only & {"roster", "search", "profile"}:
         results |= roster.run(repeat=args.repeat, only=only & {"roster", "search", "profile"})
@@ -86,6 +88,11 @@ def main() -> None:
 
         results["import"] = interchange_bench.run(url + "_import", args.import_rows)
         report.append(interchange_bench.markdown(results["import"]))
+    results["cpu_reference_ms_after"] = cpu_reference_ms()
+    report.append(
+        "CPU 参考（一千万次加法，三次取最快）：开始 "
+        f"{results['cpu_reference_ms_before']} ms，结束 {results['cpu_reference_ms_after']} ms"
+    )
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2))

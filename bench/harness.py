@@ -62,3 +62,17 @@ def time_raw(name: str, statements: list[tuple[str, Any]], repeat: int, warmup: 
                 cursor.fetchall()
 
     return time_calls(name, run, repeat, warmup)
+
+
+def cpu_reference_ms() -> float:
+    """The time of a fixed pure-Python loop (ten million additions), best of three: the
+    machine's speed at the moment, printed beside the results so that runs taken while
+    the host was busier (a shared virtual machine varies by half) can be told apart."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return round(best * 1000, 1)
