@@ -85,6 +85,16 @@ def test_given_query_then_matching_cadres(client, roster, q, expected):
     assert search(client, roster, q) == expected
 
 
+def test_given_text_that_is_initials_of_one_and_pinyin_of_another_then_both(client, roster):
+    from tests.factories import make_cadre
+
+    make_cadre(roster.county.town_a, "何安")  # initials "ha", pinyin "hean"
+    make_cadre(roster.county.town_b, "韩梅")  # initials "hm", pinyin "hanmei"
+    assert search(client, roster, "ha") == {"何安", "韩梅"}
+    assert search(client, roster, "han") == {"韩梅"}  # no initials start with "han"
+    assert search(client, roster, "hea") == {"何安"}
+
+
 def test_given_id_last4_then_exact_match(client, roster):
     last4 = roster.wang.id_last4
     assert len(last4) == 4
@@ -189,5 +199,6 @@ def test_given_odd_text_when_quick_search_then_never_500(client, roster, q):
 
 def test_given_quick_search_then_query_budget(client, roster, django_assert_max_num_queries):
     client.force_login(roster.county.users["zzb"])
-    with django_assert_max_num_queries(9):
+    # One more than a name search: the probe of which pinyin column "z" can match.
+    with django_assert_max_num_queries(10):
         assert client.get("/cadres/search/", {"q": "z"}, **HTMX).status_code == 200

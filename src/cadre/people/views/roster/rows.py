@@ -61,11 +61,14 @@ class PagedRows:
 
     ordered = True  # for Paginator: the selection is sorted
 
-    def __init__(self, qs: QuerySet[Cadre]) -> None:
+    def __init__(self, qs: QuerySet[Cadre], *, ids_first: bool = False) -> None:
+        """`ids_first`: the first page too in two steps (a pinyin search, whose ids and
+        order come from its covering index)."""
         self.qs = qs
+        self.ids_first = ids_first
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        if not window.start:  # the first page: one query reads it as fast
+        if not window.start and not self.ids_first:  # one query reads a first page as fast
             return list(row_values(self.qs)[window])
         ids = list(self.qs.values_list("pk", flat=True)[window])
         if not ids:
