@@ -42,6 +42,12 @@ def page() -> Iterator[object]:
         pg = context.new_page()
         pg.set_default_timeout(15_000)
         yield pg
+        # Django's connections are context-local: code run while Playwright's loop is
+        # active (fixtures set up after this one, the test body) used connections of that
+        # context. Close them here, in it, or they outlive the test database.
+        from django.db import connections
+
+        connections.close_all()
         context.close()
         browser.close()
 
