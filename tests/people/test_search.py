@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from cadre.people.search import SearchMode, interpret
+from cadre.people.search import SearchMode, interpret, narrowed
 from tests.people.test_roster import names_in
 from tests.people.test_roster_data import Roster, build_roster
 
@@ -93,6 +93,21 @@ def test_given_text_that_is_initials_of_one_and_pinyin_of_another_then_both(clie
     assert search(client, roster, "ha") == {"何安", "韩梅"}
     assert search(client, roster, "han") == {"韩梅"}  # no initials start with "han"
     assert search(client, roster, "hea") == {"何安"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("zjg", SearchMode.INITIALS),  # no full pinyin starts with it
+        ("zhangjian", SearchMode.FULL_PINYIN),  # no initials start with it
+        ("z", SearchMode.PINYIN),  # both do
+        ("qq", SearchMode.FULL_PINYIN),  # neither: one column suffices to find nothing
+        ("张", SearchMode.NAME),
+    ],
+)
+def test_given_pinyin_then_narrowed_to_the_column_that_can_match(roster, text, mode):
+    term = narrowed(interpret(text))
+    assert term is not None and term.mode is mode and term.value == interpret(text).value
 
 
 def test_given_id_last4_then_exact_match(client, roster):

@@ -20,7 +20,7 @@ from cadre.people.filters import (
     parse_filters,
     parse_sort,
 )
-from cadre.people.search import MAX_LENGTH, SearchTerm, apply_search, interpret
+from cadre.people.search import MAX_LENGTH, SearchTerm, apply_search, interpret, narrowed
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -92,5 +92,5 @@ def roster_query(user: User | AnonymousUser, params: QueryDict) -> RosterQuery:
     filters = parse_filters(params)
     sort = parse_sort(params.get("sort"), filters.notices)
     q_text = clean_text(params.get("q"), MAX_LENGTH)
-    term = interpret(q_text)
+    term = narrowed(interpret(q_text))
     return RosterQuery(unit, q_text if term else "", term, filters, sort)

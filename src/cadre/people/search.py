@@ -42,13 +42,17 @@ _PINYIN = re.compile(r"^[A-Za-z][A-Za-z' ]*$")
 
 class SearchMode(StrEnum):
     NAME = "name"
-    PINYIN = "pinyin"
+    PINYIN = "pinyin"  # initials or full pinyin
+    INITIALS = "initials"  # PINYIN narrowed (`narrowed`): no full pinyin starts so
+    FULL_PINYIN = "full_pinyin"  # PINYIN narrowed: no initials start so
     ID_LAST4 = "id_last4"
 
 
 MODE_LABELS = {
     SearchMode.NAME: "姓名包含",
     SearchMode.PINYIN: "拼音（首字母或全拼）",
+    SearchMode.INITIALS: "拼音首字母",
+    SearchMode.FULL_PINYIN: "拼音全拼",
     SearchMode.ID_LAST4: "身份证号后四位",
 }
 
@@ -66,8 +70,14 @@ class SearchTerm:
         """The condition on `Cadre`; `vendor` is the database's (see the module text)."""
         if self.mode is SearchMode.ID_LAST4:
             return Q(id_last4=self.value)
+        initials = Q(name_initials__startswith=self.value)
+        pinyin = Q(name_pinyin__startswith=self.value)
         if self.mode is SearchMode.PINYIN:
-            return Q(name_initials__startswith=self.value) | Q(name_pinyin__startswith=self.value)
+            return initials | pinyin
+        if self.mode is SearchMode.INITIALS:
+            return initials
+        if self.mode is SearchMode.FULL_PINYIN:
+            return pinyin
         contains = Q(name__contains=self.value)
         if vendor != "postgresql":
             return contains
@@ -128,30 +138,33 @@ def interpret(raw: str | None) -> SearchTerm | None:
     return SearchTerm(SearchMode.NAME, text)
 
 
-def apply_search(qs: QuerySet[Cadre], term: SearchTerm | None) -> QuerySet[Cadre]:
-    if term is None:
-        return qs
-    if term.mode is SearchMode.PINYIN:
-        return qs.filter(_pinyin_q(qs, term.value))
-    return qs.filter(term.q(connections[qs.db].vendor))
+def narrowed(term: SearchTerm | None, using: str = "default") -> SearchTerm | None:
+    """A pinyin search without the half no record can match: INITIALS or FULL_PINYIN.
 
+    Most texts are one or the other ("zjg" starts no full pinyin, "zhangjun" no initials).
+    One query probes both columns' indexes over the whole table (it can only find more
+    than a scope holds, so nothing in scope is lost). A full-pinyin search is then one
+    column, which its covering index answers with the matches' roster order (people.0008)
+    instead of a walk through the roster."""
+    if term is None or term.mode is not SearchMode.PINYIN:
+        return term
+    from cadre.people.models import Cadre
 
-def _pinyin_q(qs: QuerySet[Cadre], value: str) -> Q:
-    """Initials or full pinyin starting with `value`, without the half no record has.
-
-    Most texts are one or the other ("zjg" starts no full pinyin, "zhangjun" no initials):
-    one probe of each index over the whole table (it can only find more than the scope)
-    leaves a condition on one column, which its covering index answers with the matches'
-    roster order (people.0008) instead of a walk through the roster."""
-    initials, pinyin = Q(name_initials__startswith=value), Q(name_pinyin__startswith=value)
-    every = qs.model._default_manager.using(qs.db)
-    # One query: two uncorrelated EXISTS, each an index probe (no row: an empty table).
+    every = Cadre.objects.using(using)
+    # Two uncorrelated EXISTS, each an index probe (no row at all: an empty table).
     probe = every.annotate(
-        has_initials=Exists(every.filter(initials)), has_pinyin=Exists(every.filter(pinyin))
+        has_initials=Exists(every.filter(name_initials__startswith=term.value)),
+        has_pinyin=Exists(every.filter(name_pinyin__startswith=term.value)),
     ).values_list("has_initials", "has_pinyin")[:1]
     has_initials, has_pinyin = next(iter(probe), (False, True))
     if not has_initials:
-        return pinyin
+        return SearchTerm(SearchMode.FULL_PINYIN, term.value)
     if not has_pinyin:
-        return initials
-    return initials | pinyin
+        return SearchTerm(SearchMode.INITIALS, term.value)
+    return term
+
+
+def apply_search(qs: QuerySet[Cadre], term: SearchTerm | None) -> QuerySet[Cadre]:
+    if term is None:
+        return qs
+    return qs.filter(term.q(connections[qs.db].vendor))

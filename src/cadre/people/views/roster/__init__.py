@@ -31,7 +31,7 @@ from cadre.people.filters import (
 )
 from cadre.people.paging import CappedPaginator
 from cadre.people.roster_query import roster_query
-from cadre.people.search import SearchMode, apply_search, interpret
+from cadre.people.search import SearchMode, apply_search, interpret, narrowed
 from cadre.people.selectors import cadres_for
 from cadre.people.views.roster.rows import (
     PagedRows,
@@ -129,7 +129,7 @@ def roster(request: HttpRequest) -> HttpResponse:
     qs = apply_sort(query.apply(cadres_for(user), today), sort)
     cap = settings.ROSTER_COUNT_CAP
     page = CappedPaginator(
-        PagedRows(qs, ids_first=term is not None and term.mode is SearchMode.PINYIN),
+        PagedRows(qs, ids_first=term is not None and term.mode is SearchMode.FULL_PINYIN),
         settings.ROSTER_PAGE_SIZE,
         cap=min(SEARCH_COUNT_CAP, cap) if term else cap,
         counted=qs,  # the same rows, without the shown columns
@@ -181,6 +181,7 @@ def quick_search(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request") != "true":
         return redirect(more_url)
     found: list[Any] = []
+    term = narrowed(term)
     if term is not None:
         qs = apply_search(cadres_for(request.user), term)
         # 现职 first, in the roster's order, then the others. Asked apart: the first walks
