@@ -101,7 +101,8 @@ def test_given_text_that_is_initials_of_one_and_pinyin_of_another_then_both(clie
         ("zjg", SearchMode.INITIALS),  # no full pinyin starts with it
         ("zhangjian", SearchMode.FULL_PINYIN),  # no initials start with it
         ("z", SearchMode.PINYIN),  # both do
-        ("qq", SearchMode.FULL_PINYIN),  # neither: one column suffices to find nothing
+        ("qq", SearchMode.INITIALS),  # no run of syllables: initials without a probe
+        ("an", SearchMode.FULL_PINYIN),  # a syllable; no initials start so in this county
         ("张", SearchMode.NAME),
     ],
 )

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import connections
 from django.db.models import BooleanField, Exists, Expression, F, Q
 
+from cadre.people.naming import could_be_full_pinyin
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -142,12 +144,15 @@ def narrowed(term: SearchTerm | None, using: str = "default") -> SearchTerm | No
     """A pinyin search without the half no record can match: INITIALS or FULL_PINYIN.
 
     Most texts are one or the other ("zjg" starts no full pinyin, "zhangjun" no initials).
-    One query probes both columns' indexes over the whole table (it can only find more
+    A text that is no run of syllables is initials; otherwise one query probes both
+    columns' indexes over the whole table (it can only find more
     than a scope holds, so nothing in scope is lost). A full-pinyin search is then one
     column, which its covering index answers with the matches' roster order (people.0008)
     instead of a walk through the roster."""
     if term is None or term.mode is not SearchMode.PINYIN:
         return term
+    if not could_be_full_pinyin(term.value):  # "zjg": no syllable starts "zj"
+        return SearchTerm(SearchMode.INITIALS, term.value)
     from cadre.people.models import Cadre
 
     every = Cadre.objects.using(using)
