@@ -138,19 +138,27 @@ def report_exported(*, unit: Any, total: int, actor: Actor) -> None:
     )
 
 
+class ScanPending(ValidationError):
+    """A scan of the subtree is already queued or running: no second one is queued."""
+
+
 def warnings_scan_requested(*, unit: Any, actor: Actor) -> Any:
     """An 组织部干部管理员 asks for a new warnings scan of a unit subtree in their scope:
-    the run is queued and the background task enqueued (audited)."""
+    the run is queued and the background task enqueued (audited) — unless a scan of the
+    same subtree is already queued or running (`ScanPending`)."""
     from django.utils import timezone
 
     from cadre.accounts.models import Role
     from cadre.accounts.scope import unit_in_scope
+    from cadre.analytics.findings import pending_run
     from cadre.analytics.models import ScanRun
     from cadre.analytics.tasks import scan_warnings
 
     user = actor.user
     if user is None or user.role != Role.ORG_ADMIN or not unit_in_scope(user, unit):
         raise ValidationError("只有组织部干部管理员可以对管理范围内的单位重新扫描")
+    if pending_run(unit) is not None:
+        raise ScanPending("该范围的预警扫描已在进行中，请稍候，完成后刷新本页即可看到结果")
     with transaction.atomic():
         run = ScanRun.objects.create(
             unit=unit, unit_path=unit.path, requested_by=user, as_of=timezone.localdate()

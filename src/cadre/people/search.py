@@ -145,10 +145,10 @@ def narrowed(term: SearchTerm | None, using: str = "default") -> SearchTerm | No
 
     Most texts are one or the other ("zjg" starts no full pinyin, "zhangjun" no initials).
     A text that is no run of syllables is initials; otherwise one query probes both
-    columns' indexes over the whole table (it can only find more
-    than a scope holds, so nothing in scope is lost). A full-pinyin search is then one
-    column, which its covering index answers with the matches' roster order (people.0008)
-    instead of a walk through the roster."""
+    columns' indexes over the whole table (it can only find more than a scope holds, so
+    nothing in scope is lost). A full-pinyin search is then one column, which its covering
+    index answers with the matches' roster order (people.0008) instead of a walk through
+    the roster."""
     if term is None or term.mode is not SearchMode.PINYIN:
         return term
     if not could_be_full_pinyin(term.value):  # "zjg": no syllable starts "zj"

@@ -97,14 +97,12 @@ def rescan(request: HttpRequest) -> HttpResponse:
     unit = unit_or_404(request.user, request.POST.get("unit"))
     if getattr(request.user, "role", None) != Role.ORG_ADMIN:
         raise Http404("无此页面")
-    back = redirect(reverse("analytics:warnings") + f"?unit={unit.code}")
-    if pending_run(unit) is not None:
-        messages.info(request, "该范围的预警扫描已在进行中，请稍候，完成后刷新本页即可看到结果")
-        return back
     try:
         services.warnings_scan_requested(unit=unit, actor=Actor.from_request(request))
+    except services.ScanPending as exc:
+        messages.info(request, "；".join(exc.messages))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, f"已开始重新扫描{unit.name}的预警，完成后刷新本页即可看到结果")
-    return back
+    return redirect(reverse("analytics:warnings") + f"?unit={unit.code}")

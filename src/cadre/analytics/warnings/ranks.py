@@ -150,23 +150,16 @@ class RankEligible(Kind):
         )
         return candidates.annotate(grade_text=Subquery(graded, output_field=CharField()))
 
-    def _sanctioned(self, candidates: QuerySet[Any]) -> set[int]:
-        return set(
-            Sanction.objects.filter(
-                cadre_id__in=candidates.values("pk"), revoked_on__isnull=True
-            ).values_list("cadre_id", flat=True)
-        )
-
-    def items(self, ctx: ScanContext) -> list[Flag]:
-        candidates = self._candidates(ctx)
+    def _flags(self, candidates: QuerySet[Any], rule: _Rule) -> list[Flag]:
+        """The warnings of these candidates, read in name order (the sanctioned evaluated
+        one by one, the others once per distinct case)."""
         rows = (
             self._graded(candidates)
             .order_by("name_pinyin", "pk")
             .values_list("pk", "name", "rank", "rank_since", "unit_path", "grade_text")
         )
-        sanctioned = self._sanctioned(candidates)
+        sanctioned = set(candidates.filter(pk__in=_under_sanction()).values_list("pk", flat=True))
         sanctions = sanctions_of(list(sanctioned)) if sanctioned else {}
-        rule = _Rule(ctx)
         unsanctioned = rule.memoized()
         out = []
         with _whole_result_plans():
@@ -179,27 +172,23 @@ class RankEligible(Kind):
                     out.append(Flag(self.key, msg, pk, name, unit_path=path))
         return out
 
+    def items(self, ctx: ScanContext) -> list[Flag]:
+        return self._flags(self._candidates(ctx), _Rule(ctx))
+
     def store(self, ctx: ScanContext, run_id: int) -> int | None:
         if connection.vendor != "postgresql":
             return None
         candidates = self._candidates(ctx)
-        under_sanction = Sanction.objects.filter(revoked_on__isnull=True).values("cadre_id")
         rule = _Rule(ctx)
-        # The sanctioned few are evaluated one by one, as `items` does.
-        individual = list(
-            self._graded(candidates.filter(pk__in=under_sanction))
-            .order_by("name_pinyin", "pk")
-            .values_list("pk", "name", "rank", "rank_since", "unit_path", "grade_text")
-        )
-        own = sanctions_of([row[0] for row in individual])
-        flags = []
-        for pk, name, rank, since, path, text in individual:
-            msg = rule.message(rank, since, text, own.get(pk, []))
-            if msg is not None:
-                flags.append(Flag(self.key, msg, pk, name, unit_path=path))
-        stored = write_flags(run_id, flags)
-        unsanctioned = self._graded(candidates.exclude(pk__in=under_sanction))
+        # The sanctioned few as `items` evaluates them; the others by their distinct cases.
+        stored = write_flags(run_id, self._flags(candidates.filter(pk__in=_under_sanction()), rule))
+        unsanctioned = self._graded(candidates.exclude(pk__in=_under_sanction()))
         return stored + _store_cases(unsanctioned, rule, self.key, run_id)
+
+
+def _under_sanction() -> QuerySet[Any]:
+    """Ids of cadres with a sanction not revoked (its influence period is the rule's)."""
+    return Sanction.objects.filter(revoked_on__isnull=True).values("cadre_id")
 
 
 _CANDIDATES = "scan_rank_candidates"
@@ -216,7 +205,6 @@ def _store_cases(graded: QuerySet[Any], rule: _Rule, kind: str, run_id: int) -> 
     with connection.cursor() as cursor:
         # Temporary tables of this transaction (the scan runs in one): the candidates with
         # their grades, computed once, and the distinct cases that warn, with the message.
-        cursor.execute(f"DROP TABLE IF EXISTS {_CANDIDATES}, {_CASES}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {_CANDIDATES} ON COMMIT DROP AS "  # noqa: S608 - fixed names
             "SELECT c.id, c.name, c.unit_path, c.name_pinyin, c.rank, "

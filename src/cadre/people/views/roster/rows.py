@@ -73,8 +73,8 @@ class PagedRows:
         ids = list(self.qs.values_list("pk", flat=True)[window])
         if not ids:
             return []
-        # The ids come from the scoped selection; the second step reads them by key only.
-        by_id = {r["id"]: r for r in row_values(Cadre.objects.filter(pk__in=ids))}
+        # Through the same scoped selection: a line that left it meanwhile is left out.
+        by_id = {r["id"]: r for r in row_values(self.qs.order_by().filter(pk__in=ids))}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
