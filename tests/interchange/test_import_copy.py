@@ -4,6 +4,7 @@ path gives; progress is reported; a failure in the middle of the write leaves no
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from typing import Any
 
@@ -354,3 +355,21 @@ def test_given_one_current_post_then_the_short_path_derives_what_the_general_one
         ended_on=dt.date(2015, 1, 1),
     )
     assert derive_positions([ended]) == derive_positions((ended,))
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"remarks": '引号"、反斜杠\\、换行\n、制表\t', "specialty": "</script>&"},
+        {"party_joined_on": None, "work_started_on": None, "native_place": ""},
+    ],
+)
+def test_a_creations_audit_json_is_the_diff_from_nothing(county, values):
+    from cadre.core import audit
+    from cadre.interchange.importer import WRITABLE
+
+    cadre = make_cadre(county.town_a, "王建国", **values)
+    expected = audit.diff({}, audit.snapshot(cadre, [*WRITABLE, "unit"]))
+    expected["id_number"] = ["", commit.ID_MARK]
+    assert json.loads(commit._created_json(cadre)) == expected

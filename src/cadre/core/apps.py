@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Every rules call without explicit params uses the 政策口径 in force. The provider
         # reads the table lazily (never here, never at import), see cadre.core.policy.
-        from cadre.core import policy
+        from cadre.core import lookups, policy
         from cadre.rules.params import set_default_provider
 
         set_default_provider(policy.current_params)
+        lookups.register()

@@ -85,6 +85,12 @@ def reserve_ids(model: type[models.Model], count: int, using: str = "default") -
         return [row[0] for row in cursor.fetchall()]
 
 
+class JsonText(str):
+    """A JSON value already encoded as text: COPY sends it as it is."""
+
+    __slots__ = ()
+
+
 def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     """How a value of `field` must be changed before psycopg can COPY it (None: as is)."""
     if isinstance(field, models.JSONField):
@@ -96,7 +102,9 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
         ).encode
 
         def adapt(value: Any) -> Any:
-            return None if value is None else encode(value)
+            if value is None or type(value) is JsonText:
+                return value
+            return encode(value)
 
         return adapt
     return None

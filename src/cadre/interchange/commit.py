@@ -8,17 +8,19 @@ in memory from those records (the same functions `people.derived` uses).
 
 New cadres are written in slices: on PostgreSQL with COPY (ids taken from the sequence
 first, so that the child rows and audit entries can refer to them), elsewhere with
-`bulk_create`. Both write the same rows; COPY runs on the same connection, inside the
-caller's transaction, so a failure anywhere leaves nothing behind."""
+`bulk_create`. Both write the same rows; COPY runs on the same connection, inside
+the caller's transaction, so a failure anywhere leaves nothing behind."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from cadre.core import audit, bulk, codebook, crypto
@@ -43,7 +45,9 @@ ID_MARK = "***"
 LEADING_LEVELS = frozenset({"01", "02", "11", "12", "21", "22", "31", "32", "41", "42"})
 RETIREMENT_INPUTS = frozenset({"birth_date", "gender", "staff_category"})
 _BATCH = 1000
-_COPY_BATCH = 5000  # COPY streams: larger slices, fewer round trips, memory still bounded
+# COPY streams: large slices (a slice's parts and audit JSON are held until its cadres are
+# written), few waits for the server to finish a statement.
+_COPY_BATCH = 20_000
 _CREATED_FIELDS = frozenset({*WRITABLE, "unit"})
 
 
@@ -122,15 +126,15 @@ def commit_plan(
     note = note or f"名册导入：{plan.file_name}"
     total = len(creates) + len(updates)
     done = 0
-    step = _COPY_BATCH if use_copy else _BATCH
     retire_months = _RetireMonths(params)
     try:
         with transaction.atomic():
-            # In slices, so that at most one slice of model instances is alive at a time.
+            # In slices, so that at most one slice of new rows is held at a time.
+            step = _COPY_BATCH if use_copy else _BATCH
             for i in range(0, len(creates), step):
                 chunk = creates[i : i + step]
                 if use_copy:
-                    _write_copy(chunk, retire_months, actor, note, now)
+                    _write_copy(chunk, retire_months, _Stamp(actor, note, now))
                 else:
                     _write_orm([_new(item, retire_months) for item in chunk], actor, note)
                 done += len(chunk)
@@ -150,22 +154,28 @@ def commit_plan(
     return Written(len(creates), len(updates), plan.count("unchanged"))
 
 
+def _entry_values(
+    actor: Actor, action: str, pk: int, name: str, changes: Any, note: str
+) -> dict[str, Any]:
+    """The columns of the audit entry about one cadre (but its time)."""
+    return {
+        "actor_id": actor.user.pk if actor.user is not None else None,
+        "actor_name": actor.name,
+        "ip": actor.ip,
+        "action": action,
+        "target_type": "people.cadre",
+        "target_id": str(pk),
+        "target_repr": name[:200],
+        "cadre_id": pk,
+        "changes": changes,
+        "note": note[:500],
+    }
+
+
 def _entry(
     actor: Actor, action: str, cadre: Cadre, changes: dict[str, Any], note: str
 ) -> AuditEntry:
-    return bulk.new(
-        AuditEntry,
-        actor_id=actor.user.pk if actor.user is not None else None,
-        actor_name=actor.name,
-        ip=actor.ip,
-        action=action,
-        target_type="people.cadre",
-        target_id=str(cadre.pk),
-        target_repr=cadre.name[:200],
-        cadre_id=cadre.pk,
-        changes=changes,
-        note=note[:500],
-    )
+    return bulk.new(AuditEntry, **_entry_values(actor, action, cadre.pk, cadre.name, changes, note))
 
 
 def _education_parts(parts: dict[str, Any]) -> list[Education]:
@@ -235,85 +245,118 @@ _CREATED_ATTNAMES = sorted(
 )
 
 
-def _created_changes(cadre: Cadre) -> dict[str, list[Any]]:
-    """What `audit.diff({}, audit.snapshot(cadre, [*WRITABLE, "unit"]))` gives, without
-    the per-field model introspection: every non-empty value as [None, value]."""
+# (attname, its JSON key with the opening of its [before, after] pair)
+_CREATED_KEYS = tuple((name, f'"{name}":[null,') for name in _CREATED_ATTNAMES)
+_ID_NUMBER_CHANGE = f'"id_number":["",{encode_basestring(ID_MARK)}]'
+
+
+def _created_json(cadre: Cadre) -> str:
+    """The changes of a creation's audit entry as compact JSON text: what
+    `audit.diff({}, audit.snapshot(cadre, [*WRITABLE, "unit"]))` gives — every value that is
+    not None as [null, value], the ID number masked — built directly, without the per-field
+    model introspection, since an import writes one per new cadre."""
     state = cadre.__dict__
-    changes: dict[str, list[Any]] = {}
-    for name in _CREATED_ATTNAMES:
+    parts: list[str] = []
+    for name, key in _CREATED_KEYS:
         value = state[name]
         if value is None:
             continue
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        elif not isinstance(value, (str, bool, int)):  # a tuple: faster than a union
-            value = audit.jsonable(value)
-        changes[name] = [None, value]
-    changes["id_number"] = ["", ID_MARK]
-    return changes
+        kind = type(value)
+        if kind is str:
+            text = encode_basestring(value)
+        elif kind is dt.date:
+            text = f'"{value.isoformat()}"'
+        elif kind is int:
+            text = str(value)
+        else:  # a bool, a str choice
+            text = json.dumps(audit.jsonable(value), ensure_ascii=False)
+        parts.append(f"{key}{text}]")
+    parts.append(_ID_NUMBER_CHANGE)
+    return "{" + ",".join(parts) + "}"
 
 
-def _children(news: list[_New]) -> tuple[list[Appointment], list[RankRecord], list[Education]]:
-    appts: list[Appointment] = []
-    ranks: list[RankRecord] = []
-    edus: list[Education] = []
-    for n in news:
-        pk = n.cadre.pk
-        for obj in (*n.appointments, *n.ranks, *n.educations):
+class _Parts:
+    """The appointment, rank and education rows of new cadres, each pointed at its cadre."""
+
+    def __init__(self) -> None:
+        self.appointments: list[Appointment] = []
+        self.ranks: list[RankRecord] = []
+        self.educations: list[Education] = []
+
+    def add(self, new: _New) -> None:
+        pk = new.cadre.pk
+        for obj in (*new.appointments, *new.ranks, *new.educations):
             obj.cadre_id = pk  # type: ignore[attr-defined]
-        appts += n.appointments
-        ranks += n.ranks
-        edus += n.educations
-    return appts, ranks, edus
+        self.appointments += new.appointments
+        self.ranks += new.ranks
+        self.educations += new.educations
+
+    def by_model(self) -> tuple[tuple[type[models.Model], list[Any]], ...]:
+        return (
+            (Appointment, self.appointments),
+            (RankRecord, self.ranks),
+            (Education, self.educations),
+        )
 
 
 def _entries(news: list[_New], actor: Actor, note: str) -> list[AuditEntry]:
     return [
-        _entry(actor, AuditEntry.Action.CREATE, n.cadre, _created_changes(n.cadre), note)
+        _entry(actor, AuditEntry.Action.CREATE, n.cadre, json.loads(_created_json(n.cadre)), note)
         for n in news
     ]
 
 
 def _write_orm(news: list[_New], actor: Actor, note: str) -> None:
     Cadre.objects.bulk_create([n.cadre for n in news], batch_size=_BATCH)
-    appts, ranks, edus = _children(news)
-    Appointment.objects.bulk_create(appts, batch_size=_BATCH)
-    RankRecord.objects.bulk_create(ranks, batch_size=_BATCH)
-    Education.objects.bulk_create(edus, batch_size=_BATCH)
+    parts = _Parts()
+    for n in news:
+        parts.add(n)
+    for model, objs in parts.by_model():
+        model._default_manager.bulk_create(objs, batch_size=_BATCH)
     AuditEntry.objects.bulk_create(_entries(news, actor, note), batch_size=_BATCH)
 
 
-def _write_copy(
-    items: list[PlanItem],
-    retire_months: _RetireMonths,
-    actor: Actor,
-    note: str,
-    now: dt.datetime,
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Stamp:
+    """Who writes, why and when: the same on every audit entry of one commit."""
+
+    actor: Actor
+    note: str
+    now: dt.datetime
+
+
+def _write_copy(items: list[PlanItem], retire_months: _RetireMonths, stamp: _Stamp) -> None:
+    """New cadres with one COPY per table. The cadres stream while they are built (plain
+    Python, no query), so the server stores and indexes each row while the next ones are
+    made; their parts and the JSON of their audit entries, gathered meanwhile, follow."""
     ids = bulk.reserve_ids(Cadre, len(items))
     codebook.codes("education")  # loaded now: nothing may query while COPY streams
-    news: list[_New] = []
+    parts = _Parts()
+    created: list[tuple[int, str, str]] = []
 
     def cadres() -> Iterator[Cadre]:
-        # Built while COPY streams (plain Python, no query): the server stores and indexes
-        # each row while the next ones are made, instead of waiting for the whole slice.
         for item, pk in zip(items, ids, strict=True):
-            n = _new(item, retire_months)
-            n.cadre.pk = pk
-            news.append(n)
-            yield n.cadre
+            new = _new(item, retire_months)
+            new.cadre.pk = pk
+            parts.add(new)
+            created.append((pk, new.cadre.name, _created_json(new.cadre)))
+            yield new.cadre
 
-    bulk.copy_objects(Cadre, cadres(), with_pk=True, now=now)
-    appts, ranks, edus = _children(news)
-    bulk.copy_objects(Appointment, appts, with_pk=False, now=now)
-    bulk.copy_objects(RankRecord, ranks, with_pk=False, now=now)
-    bulk.copy_objects(Education, edus, with_pk=False, now=now)
-    # Made while streaming (plain Python, no query): the server stores as they come.
+    bulk.copy_objects(Cadre, cadres(), with_pk=True, now=stamp.now)
+    for model, objs in parts.by_model():
+        bulk.copy_objects(model, objs, with_pk=False, now=stamp.now)
+    columns = ("created_at", *_entry_values(stamp.actor, "", 0, "", None, "").keys())
+    create = AuditEntry.Action.CREATE
     entries = (
-        _entry(actor, AuditEntry.Action.CREATE, n.cadre, _created_changes(n.cadre), note)
-        for n in news
+        (
+            stamp.now,
+            *_entry_values(
+                stamp.actor, create, pk, name, bulk.JsonText(changes), stamp.note
+            ).values(),
+        )
+        for pk, name, changes in created
     )
-    bulk.copy_objects(AuditEntry, entries, with_pk=False, now=now)
+    bulk.copy_rows(AuditEntry, columns, entries)
 
 
 def _parts(

@@ -9,11 +9,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cadre.core import bulk, crypto
+from django.db import connection
+
+from cadre.core import bulk, crypto, lookups
 from cadre.interchange.errors import Problem
 from cadre.interchange.readers.columns import label
 from cadre.interchange.units import UnitResolver
-from cadre.interchange.validate import Memo, RowResult, validate_row
+from cadre.interchange.validate import Memo, RowResult, validate_rows
 from cadre.people.models import Cadre
 from cadre.people.selectors import cadres_for_system
 from cadre.rules.ages import age_on
@@ -43,7 +45,6 @@ WRITABLE = (
 )
 DEFAULTS = {"status": "1", "ethnicity": "01", "political_status": "13", "health": "1"}
 MIN_AGE = 16
-_CHUNK = 1000
 PROGRESS_EVERY = 1000  # rows between two progress reports
 
 # progress(phase, done, total): phase is a Chinese label such as "检查" or "写入".
@@ -115,26 +116,27 @@ def plan_roster(
     done = 0
     memo: Memo = {}
     for table in roster.sheets:
-        for raw in table.rows:
-            result = validate_row(table, raw, resolver, today=today, memo=memo)
-            done += 1
-            if progress is not None and done % PROGRESS_EVERY == 0 and done < total:
-                progress(PHASE_CHECK, done, total)
-            if result.id_number and result.ok:
-                first = seen.get(result.id_number)
-                if first is not None:
-                    result.problems.append(
-                        Problem(
-                            table.name,
-                            raw.row,
-                            table.letter("id_number"),
-                            "",
-                            f"身份证号与工作表“{first.sheet}”第{first.row}行重复",
+        for start in range(0, len(table.rows), PROGRESS_EVERY):
+            chunk = table.rows[start : start + PROGRESS_EVERY]
+            for result in validate_rows(table, chunk, resolver, today=today, memo=memo):
+                if result.id_number and result.ok:
+                    first = seen.get(result.id_number)
+                    if first is not None:
+                        result.problems.append(
+                            Problem(
+                                table.name,
+                                result.row,
+                                table.letter("id_number"),
+                                "",
+                                f"身份证号与工作表“{first.sheet}”第{first.row}行重复",
+                            )
                         )
-                    )
-                else:
-                    seen[result.id_number] = result
-            results.append(result)
+                    else:
+                        seen[result.id_number] = result
+                results.append(result)
+            done += len(chunk)
+            if progress is not None and done < total:
+                progress(PHASE_CHECK, done, total)
     valid = [r for r in results if r.ok]
     indexes = {r.id_number: crypto.blind_index(r.id_number) for r in valid if r.id_number}
     existing = _existing(indexes.values())
@@ -183,12 +185,11 @@ def _check_new(r: RowResult, default_category: str | None, today: dt.date) -> No
 
 
 def _existing(indexes: Iterable[str]) -> dict[str, Cadre]:
-    keys = list(indexes)
     found: dict[str, Cadre] = {}
-    for i in range(0, len(keys), _CHUNK):
+    for keys in lookups.slices(connection, list(indexes)):
         for cadre in (
             cadres_for_system()
-            .filter(id_number_index__in=keys[i : i + _CHUNK])
+            .filter(id_number_index__any_of=keys)
             .only(
                 "id",
                 "id_number_index",
@@ -214,10 +215,8 @@ def _visible_ids(user: User | None, ids: list[int]) -> set[int] | None:
     from cadre.people.selectors import cadres_for
 
     visible: set[int] = set()
-    for i in range(0, len(ids), _CHUNK):
-        visible.update(
-            cadres_for(user).filter(pk__in=ids[i : i + _CHUNK]).values_list("pk", flat=True)
-        )
+    for chunk in lookups.slices(connection, ids):
+        visible.update(cadres_for(user).filter(pk__any_of=chunk).values_list("pk", flat=True))
     return visible
 
 

@@ -6,7 +6,7 @@ cell); the row's unit is resolved by the caller's `resolve_unit`."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -86,69 +86,114 @@ class RowResult:
 
     @property
     def ok(self) -> bool:
-        return not any(p.is_error for p in self.problems)
+        return not self.problems or not any(p.is_error for p in self.problems)
 
 
-def validate_row(
+def validate_rows(
     table: SheetTable,
-    raw: RawRow,
+    rows: Sequence[RawRow],
     resolve_unit: UnitResolver,
     *,
     today: dt.date,
-    memo: Memo | None = None,
-) -> RowResult:
-    """`memo`, shared by the rows of one import, remembers how each distinct value of a
-    code, date or degree column was read (a roster repeats 汉族 and 中共党员 on every row)."""
-    result = RowResult(table.name, raw.row)
-    result.letters = table.letters  # shared by every row of the sheet
-    cells = dict(zip(table.fields, raw.values, strict=True))
+    memo: Memo,
+) -> list[RowResult]:
+    """Read `rows` of `table` column by column, then check each row across its columns.
+
+    `memo`, shared by the rows of one import, remembers how each distinct value of a code,
+    date or degree column was read (a roster repeats 汉族 and 中共党员 on every row): such a
+    column costs a lookup per cell."""
+    letters = table.letters  # shared by every row of the sheet
+    results = [RowResult(table.name, raw.row, letters=letters) for raw in rows]
+    for i, f in enumerate(table.fields):
+        if f in _NOT_READ:
+            continue
+        cells = [raw.values[i] for raw in rows]
+        if f in REPEATING:
+            _read_repeating(f, cells, results, memo)
+            continue
+        for result, value in zip(results, cells, strict=True):
+            if value is None or value == "":
+                continue
+            # is_blank inline for the common cell, printable text without a space: not blank.
+            if (type(value) is not str or not value.isprintable() or " " in value) and is_blank(
+                value
+            ):
+                continue
+            try:
+                _read_cell(f, value, result, today)
+            except CellError as exc:
+                result.problems.append(
+                    Problem(table.name, result.row, letters[f], shown(value), str(exc))
+                )
+    at = {f: i for i, f in enumerate(table.fields)}
+    for result, raw in zip(results, rows, strict=True):
+        _check_row(table, raw.values, at, result, resolve_unit, today)
+    return results
+
+
+def _read_repeating(f: str, cells: list[Any], results: list[RowResult], memo: Memo) -> None:
+    """One REPEATING column: each distinct value read once (its reading, or its refusal, or
+    blank remembered), then looked up for every cell."""
+    target_parts = f in PART_FIELDS
+    for result, value in zip(results, cells, strict=True):
+        if value is None or value == "":
+            continue
+        key = (f, type(value), value)  # the type too: 1, 1.0 and True are equal keys
+        try:
+            hit = memo[key]
+        except KeyError:
+            hit = memo[key] = _reading_of(f, value)
+        except TypeError:  # an unhashable cell value
+            hit = _reading_of(f, value)
+        if hit is _BLANK:
+            continue
+        if isinstance(hit, CellError):
+            result.problems.append(
+                Problem(result.sheet, result.row, result.letters[f], shown(value), str(hit))
+            )
+        elif target_parts:
+            result.parts[f] = hit
+        else:
+            result.values[f] = hit
+
+
+def _check_row(
+    table: SheetTable,
+    values: tuple[Any, ...],
+    at: dict[str, int],
+    result: RowResult,
+    resolve_unit: UnitResolver,
+    today: dt.date,
+) -> None:
+    """The checks of a row across its cells, once every cell is read."""
+
+    def cell(f: str) -> Any:
+        return values[at[f]] if f in at else None
 
     def problem(f: str, message: str, severity: str = "error") -> None:
         result.problems.append(
-            Problem(table.name, raw.row, table.letter(f), shown(cells.get(f)), message, severity)
+            Problem(table.name, result.row, table.letter(f), shown(cell(f)), message, severity)
         )
-
-    values, parts = result.values, result.parts
-    for f, value in cells.items():
-        if f in _NOT_READ or value is None or value == "":
-            continue
-        # is_blank inline for the common cell, printable text without a space: not blank.
-        if (type(value) is not str or not value.isprintable() or " " in value) and is_blank(value):
-            continue
-        if memo is not None and f in REPEATING:
-            # The common case inline: a value already read without complaint.
-            try:
-                hit = memo.get((f, type(value), value), _MISS)
-            except TypeError:  # an unhashable cell value
-                hit = _MISS
-            if hit is not _MISS and not isinstance(hit, CellError):
-                (parts if f in PART_FIELDS else values)[f] = hit
-                continue
-        try:
-            _read_cell(f, value, result, today, memo)
-        except CellError as exc:
-            problem(f, str(exc))
 
     if not result.name:
         problem("name", "姓名为空")
-    if "id_number" not in cells:
+    if "id_number" not in at:
         result.problems.append(
-            Problem(table.name, raw.row, "", "", "表中没有“身份证号”列：导入按身份证号识别干部")
+            Problem(table.name, result.row, "", "", "表中没有“身份证号”列：导入按身份证号识别干部")
         )
-    elif result.id_number is None and is_blank(cells["id_number"]):
+    elif result.id_number is None and is_blank(cell("id_number")):
         problem("id_number", "身份证号为空：导入按身份证号识别干部，不能为空")
     if result.id_number:
-        _check_against_id(result, cells, problem)
+        _check_against_id(result, problem)
     _check_dates(result, problem, today)
 
     try:
-        result.unit = resolve_unit(cells.get("unit"), table.name)
+        result.unit = resolve_unit(cell("unit"), table.name)
     except CellError as exc:
-        if "unit" in cells:
+        if "unit" in at:
             problem("unit", str(exc))
         else:
-            result.problems.append(Problem(table.name, raw.row, "", "", str(exc)))
-    return result
+            result.problems.append(Problem(table.name, result.row, "", "", str(exc)))
 
 
 # Cells whose reading depends on the value alone, from small sets of values (codes, dates,
@@ -157,8 +202,18 @@ EDUCATIONS = frozenset({"education", "full_time_education", "in_service_educatio
 DEGREES = frozenset({"degree", "full_time_degree", "in_service_degree"})
 REPEATING = frozenset({*CODED, *DATES, "birth_date", *EDUCATIONS, *DEGREES})
 Memo = dict[tuple[str, type, object], object]
-_MISS = object()
+_BLANK = object()  # a remembered blank cell: no value, no problem
 _NOT_READ = DERIVED_ONLY | {"unit"}
+
+
+def _reading_of(f: str, value: object) -> object:
+    """What a REPEATING cell holds: its stored value, _BLANK, or the CellError refusing it."""
+    if is_blank(value):
+        return _BLANK
+    try:
+        return _reading(f, value)
+    except CellError as exc:
+        return exc
 
 
 def _reading(f: str, value: object) -> object:
@@ -180,36 +235,9 @@ def _reading(f: str, value: object) -> object:
     return text(value)
 
 
-def _remembered(f: str, value: object, memo: Memo | None) -> object:
-    if memo is None:
-        return _reading(f, value)
-    key = (f, type(value), value)  # the type too: 1, 1.0 and True are equal keys
-    try:
-        hit = memo[key]
-    except KeyError:
-        try:
-            hit = _reading(f, value)
-        except CellError as exc:
-            hit = exc
-        memo[key] = hit
-    except TypeError:  # an unhashable cell value
-        return _reading(f, value)
-    if isinstance(hit, CellError):
-        raise CellError(str(hit))
-    return hit
-
-
-def _read_cell(
-    f: str,
-    value: object,
-    result: RowResult,
-    today: dt.date,
-    memo: Memo | None = None,
-) -> None:
-    if f in REPEATING:
-        target = result.parts if f in PART_FIELDS else result.values
-        target[f] = _remembered(f, value, memo)
-    elif f == "name":
+def _read_cell(f: str, value: object, result: RowResult, today: dt.date) -> None:
+    """A cell of a column that is not REPEATING (names, ID numbers, free text)."""
+    if f == "name":
         result.name = person_name(value)
         if len(result.name) > 40:
             raise CellError("姓名过长（最多40个字）")
@@ -224,9 +252,7 @@ def _read_cell(
         target[f] = s
 
 
-def _check_against_id(
-    result: RowResult, cells: dict[str, Any], problem: Callable[..., None]
-) -> None:
+def _check_against_id(result: RowResult, problem: Callable[..., None]) -> None:
     n = result.id_number
     assert n is not None
     # A validated, normalized 18-character number: its birth date and sequence are sound.

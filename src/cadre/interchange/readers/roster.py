@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import PurePath
 from typing import Any
 
@@ -126,7 +127,7 @@ def _sheet_rows(book: calamine.CalamineWorkbook, name: str) -> Iterator[list[Any
         sheet = book.get_sheet_by_name(name)
         offset = sheet.start[1] if sheet.start else 0
         for row in sheet.iter_rows():
-            yield [""] * offset + list(row) if offset else list(row)
+            yield [""] * offset + row if offset else row  # a fresh list per row
     except Exception as exc:
         raise InterchangeRefused(f"工作表“{name}”已损坏，无法读取") from exc
 
@@ -239,11 +240,18 @@ def _read_sheet(name: str, rows: Iterator[list[Any]], notes: list[Problem]) -> S
     start = header_rows[-1]  # 0-based index of the first data row
     data_rows = head[start:]
     name_at = fields.index("name")
+    # A row as wide as the header gives its cells in one C call; a shorter one is padded.
+    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+    width = max(columns) + 1
     for index, row in enumerate(_chain(data_rows, rows), start=start + 1):
-        values = tuple(row[c] if c < len(row) else "" for c in columns)
-        if all(is_blank(v) for v in values):
+        if len(row) >= width:
+            values = pick(row)
+        else:
+            values = tuple(row[c] if c < len(row) else "" for c in columns)
+        name = values[name_at]
+        if is_blank(name) and all(is_blank(v) for v in values):
             continue
-        who = person_name(values[name_at])
+        who = person_name(name)
         if folded(who) in _NAME_HEADERS or (who in _TOTALS):
             continue  # a header repeated on each printed page, or a totals line
         if not who:
