@@ -133,3 +133,32 @@ def test_given_a_queued_import_when_the_check_runs_then_the_bar_moves_and_the_pr
     page.locator("[data-count=create]").wait_for()
     assert page.locator("[data-count=create]").inner_text() == "4 人"
     assert page.locator("progress").count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_given_an_unknown_header_when_the_user_says_what_it_is_then_the_column_is_imported(
+    signed_in, county
+):
+    page, base = signed_in
+    header = [*HEADER[:-1], "岗位"]  # 现任职务 under a name no synonym knows
+    page.goto(f"{base}/interchange/roster/import/")
+    page.set_input_files(
+        "input[name=file]",
+        files=[
+            {"name": "名册.xlsx", "mimeType": XLSX, "buffer": simple([person(1, "周八")], header)}
+        ],
+    )
+    page.select_option("select[name=unit]", value=str(county.town_a.pk))
+    page.get_by_role("button", name="上传并检查").click()
+    page.wait_for_url("**/interchange/batches/*/")
+
+    row = page.locator(".batch-headers tbody tr", has_text="岗位")
+    assert row.locator("td").nth(1).inner_text() == "L"
+    page.get_by_label("“岗位”对应的项目").select_option(label="现任职务")
+    page.get_by_role("button", name="保存并重新检查").click()
+    page.locator("[data-count=create]").wait_for()
+    assert page.get_by_label("“岗位”对应的项目").input_value() == "current_position"
+
+    page.get_by_role("button", name="确认导入").click()
+    page.locator(".batch-report").wait_for()
+    assert Cadre.objects.get(name="周八").current_position == "科员"

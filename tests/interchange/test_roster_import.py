@@ -295,3 +295,34 @@ def test_given_plain_output_then_chinese_summary(county, write, cli):
         "import_roster", write("a.xlsx", simple([person(1, "王五")])), "--unit", "T001"
     )
     assert code == 0 and "已新增1人" in out
+
+
+def test_given_header_choices_then_unknown_columns_are_read_as_chosen(county, write, cli):
+    header = [*HEADER[:-1], "岗位", "爱好"]
+    path = write("名册.xlsx", simple([[*person(1, "王五"), "爬山"]], header=header))
+    code, _out, data = cli(
+        "import_roster",
+        path,
+        "--unit",
+        "T001",
+        "--json",
+        "--header",
+        "岗位=现任职务",
+        "--header",
+        "爱好=不导入",
+    )
+    assert code == 0 and data["created"] == 1
+    assert by_name("王五").current_position == "科员"
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"),
+    [("岗位", "应写作“表头=项目”"), ("岗位=年龄", "不是可导入的项目"), ("=现任职务", "应写作")],
+)
+def test_given_a_wrong_header_choice_then_refused_and_nothing_written(
+    county, write, cli, choice, message
+):
+    path = write("名册.xlsx", simple([person(1, "王五")]))
+    code, _out, data = cli("import_roster", path, "--unit", "T001", "--json", "--header", choice)
+    assert code == 1 and message in data["errors"][0]["message"]
+    assert not Cadre.objects.filter(name="王五").exists()

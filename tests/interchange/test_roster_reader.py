@@ -8,6 +8,7 @@ import pytest
 
 from cadre.interchange import values
 from cadre.interchange.errors import InterchangeRefused
+from cadre.interchange.readers.columns import header_key
 from cadre.interchange.readers.roster import read_roster
 from tests.factories import id_number
 from tests.interchange.builders import HEADER, digits_only_id, person, simple, workbook
@@ -198,4 +199,31 @@ def test_given_a_sheet_without_a_name_column_then_refused():
 
 def test_given_unknown_columns_then_listed_not_fatal():
     roster = read_roster(simple([["王五", "蓝"]], header=["姓名", "最喜欢的颜色"]), "r.xlsx")
-    assert roster.sheets[0].unknown_headers == ["最喜欢的颜色"]
+    [header] = roster.headers
+    assert (header.column, header.label, header.field) == ("B", "最喜欢的颜色", "")
+    assert roster.sheets[0].fields == ("name",)
+    [note] = roster.notes
+    assert (note.column, note.value, note.severity) == ("B", "最喜欢的颜色", "warning")
+    assert "未识别的表头" in note.message
+
+
+def test_given_a_choice_for_an_unknown_header_then_its_column_is_read():
+    data = simple([["王五", "科员", "蓝"]], header=["姓名", "岗位 ", "最喜欢的颜色"])
+    chosen = {header_key("岗位"): "current_position", header_key("最喜欢的颜色"): ""}
+    roster = read_roster(data, "r.xlsx", headers=chosen)
+    table = roster.sheets[0]
+    assert table.fields == ("name", "current_position")
+    assert table.rows[0].values == ("王五", "科员")
+    assert [(h.column, h.label, h.field) for h in roster.headers] == [
+        ("B", "岗位", "current_position"),
+        ("C", "最喜欢的颜色", ""),
+    ]
+    assert not roster.notes  # chosen, even "not imported": no longer a warning
+
+
+def test_given_the_name_column_under_an_unknown_header_then_a_choice_makes_it_readable():
+    data = simple([["王五", "男"]], header=["人名", "性别"])
+    with pytest.raises(InterchangeRefused, match="未找到“姓名”列"):
+        read_roster(data, "r.xlsx")
+    roster = read_roster(data, "r.xlsx", headers={header_key("人名"): "name"})
+    assert roster.sheets[0].fields == ("name", "gender")

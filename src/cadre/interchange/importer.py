@@ -22,7 +22,7 @@ from cadre.rules.ages import age_on
 
 if TYPE_CHECKING:
     from cadre.accounts.models import User
-    from cadre.interchange.readers.roster import RosterFile
+    from cadre.interchange.readers.roster import Header, RosterFile
     from cadre.org.models import Unit
 
 # Cadre fields an import may set (derived columns only when no record can be built).
@@ -69,6 +69,7 @@ class Plan:
     items: list[PlanItem]
     problems: list[Problem]
     error_rows: int
+    headers: list[Header] = field(default_factory=list)  # unknown, or chosen by the user
 
     def count(self, kind: str) -> int:
         return sum(1 for i in self.items if i.kind == kind)
@@ -163,7 +164,7 @@ def plan_roster(
     error_rows = sum(1 for r in results if not r.ok)
     if progress is not None:
         progress(PHASE_CHECK, total, total)
-    return Plan(roster.name, len(results), items, problems, error_rows)
+    return Plan(roster.name, len(results), items, problems, error_rows, roster.headers)
 
 
 def _problem(r: RowResult, f: str, message: str, severity: str = "error") -> None:

@@ -27,6 +27,7 @@ from cadre.interchange.errors import InterchangeRefused, Problem
 from cadre.interchange.importer import PHASE_WRITE, Plan, Progress, plan_roster
 from cadre.interchange.limits import limit
 from cadre.interchange.models import ImportBatch
+from cadre.interchange.readers.columns import CHOOSABLE, HeaderChoices
 from cadre.interchange.readers.roster import read_roster
 from cadre.interchange.sealed import seal, unseal
 from cadre.org.models import Unit
@@ -74,6 +75,12 @@ def check_import_allowed(actor: Actor, unit: Unit | None) -> None:
         raise PermissionDenied("所选单位不在您的管理范围内")
 
 
+def _chosen_headers(plan: Plan) -> dict[str, object]:
+    """For the import's audit entry: the headers the user said what they are, if any."""
+    chosen = {f"{h.sheet}!{h.column} {h.label}": h.field for h in plan.headers if h.field}
+    return {"headers": chosen} if chosen else {}
+
+
 def _report(plan: Plan) -> ImportReport:
     return ImportReport(
         rows=plan.rows,
@@ -104,6 +111,7 @@ def _commit(
             target=unit,
             changes={
                 "file": plan.file_name,
+                **_chosen_headers(plan),
                 "rows": plan.rows,
                 "created": written.created,
                 "updated": written.updated,
@@ -128,15 +136,17 @@ def roster_import(
     dry_run: bool = False,
     valid_only: bool = False,
     default_staff_category: str | None = None,
+    headers: HeaderChoices | None = None,
     actor: Actor,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Read, validate, plan and (unless a dry run, or errors without ``valid_only``) commit.
+    ``headers``: what unknown headers are (`read_roster`).
 
     Raises InterchangeRefused for a refused file and PermissionDenied for a user who may not
     import into ``unit``; in both cases nothing is written."""
     check_import_allowed(actor, unit)
-    roster = read_roster(data, file_name)
+    roster = read_roster(data, file_name, headers)
     plan = plan_roster(
         roster,
         unit=unit,
@@ -304,7 +314,7 @@ def _plan_batch(batch: ImportBatch, actor: Actor, progress: Progress) -> Plan:
     assert batch.unit is not None
     check_import_allowed(actor, batch.unit)
     progress(READING, 0, 0)
-    roster = read_roster(unseal(batch.payload), batch.file_name)
+    roster = read_roster(unseal(batch.payload), batch.file_name, batch.options.get("headers"))
     return plan_roster(
         roster,
         unit=batch.unit,
@@ -329,13 +339,65 @@ def batch_check(*, batch_id: int, actor: Actor, progress: Progress) -> bool:
     return bool(
         ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.CHECKING).update(
             status=ImportBatch.Status.PREVIEWED,
-            summary=plan.summary(),
+            summary=_preview_summary(plan),
             problems=[masked_problem(p) for p in plan.problems],
             progress_done=plan.rows,
             progress_total=plan.rows,
             progress_at=timezone.now(),
         )
     )
+
+
+def _preview_summary(plan: Plan) -> dict[str, object]:
+    """The counts of the preview, and the headers the user may say what they are."""
+    return {**plan.summary(), "headers": [h.as_dict() for h in plan.headers]}
+
+
+def roster_headers(*, batch: ImportBatch, chosen: dict[str, str], actor: Actor) -> ImportBatch:
+    """The uploader says what unknown headers are (a field, or "" for not imported): the
+    file is checked again with these choices, which the commit then uses too. Only for a
+    previewed batch, only headers the file has, only fields an import reads. Audited."""
+    if batch.kind != ImportBatch.Kind.ROSTER or not batch.is_open:
+        raise InterchangeRefused(DECIDED)
+    assert batch.unit is not None
+    check_import_allowed(actor, batch.unit)
+    known = {h["key"] for h in batch.summary.get("headers", [])}
+    stray = sorted(set(chosen) - known)
+    if stray:
+        raise InterchangeRefused("文件中没有这些表头，请刷新页面后重新指定")
+    wrong = sorted({f for f in chosen.values() if f and f not in CHOOSABLE})
+    if wrong:
+        raise InterchangeRefused("所选的项目不能导入，请重新选择")
+    before = dict(batch.options.get("headers", {}))
+    after = {**before, **chosen}
+    if after == before:
+        return batch
+    from cadre.interchange.tasks import check_roster_batch
+
+    with transaction.atomic():
+        claimed = ImportBatch.objects.filter(
+            pk=batch.pk, status=ImportBatch.Status.PREVIEWED
+        ).update(
+            status=ImportBatch.Status.QUEUED,
+            options={**batch.options, "headers": after},
+            summary={},
+            problems=[],
+            message="",
+            progress_phase=WAITING,
+            progress_done=0,
+            progress_total=0,
+            progress_at=timezone.now(),
+        )
+        if not claimed:  # decided meanwhile
+            raise InterchangeRefused(DECIDED)
+        audit.record(
+            actor,
+            AuditEntry.Action.UPDATE,
+            target=batch,
+            changes={"headers": [before, after]},
+            note=f"指定表头：{batch.file_name}",
+        )
+    return _enqueue(batch, check_roster_batch, actor.user.pk if actor.user else None, actor.ip)
 
 
 def roster_commit(*, batch: ImportBatch, valid_only: bool, actor: Actor) -> ImportBatch:
@@ -385,7 +447,7 @@ def batch_commit(
     if plan.errors and not valid_only:
         ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.COMMITTING).update(
             status=ImportBatch.Status.PREVIEWED,
-            summary=plan.summary(),
+            summary=_preview_summary(plan),
             problems=[masked_problem(p) for p in plan.problems],
             message=HAS_ERRORS,
             progress_at=timezone.now(),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("batches/<int:pk>/status.json", views.batch_status, name="batch_status"),
     path("batches/<int:pk>/problems.xlsx", views.batch_problems, name="batch_problems"),
     path("batches/<int:pk>/commit/", views.batch_commit, name="batch_commit"),
+    path("batches/<int:pk>/headers/", views.batch_headers, name="batch_headers"),
     path("batches/<int:pk>/discard/", views.batch_discard, name="batch_discard"),
     path("roster/export/", views.roster_export, name="roster_export"),
     path("lrmx/export/<int:cadre_id>/", views.lrmx_export, name="lrmx_export"),

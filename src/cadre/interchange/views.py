@@ -35,11 +35,15 @@ from cadre.interchange.forms import RosterExportForm, RosterUploadForm
 from cadre.interchange.limits import human, limit
 from cadre.interchange.lrmx.export import export_one
 from cadre.interchange.models import ImportBatch
+from cadre.interchange.readers.columns import CHOOSABLE
+from cadre.interchange.readers.columns import label as field_label
 from cadre.people.roster_query import roster_query
 from cadre.people.selectors import cadre_get
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 500
+# What a user may say an unknown header is (besides 不导入).
+HEADER_CHOICES = [(f, field_label(f)) for f in CHOOSABLE]
 
 
 def download(data: bytes, name: str, content_type: str) -> HttpResponse:
@@ -113,6 +117,7 @@ def _batch_page(
             "state": services.batch_state(batch),
             "interrupted": services.batch_interrupted(batch),
             "may_decide": batch.created_by_id == request.user.pk,
+            "header_choices": HEADER_CHOICES,
             "problems": problems[:PREVIEW_ROWS],
             "more": max(0, len(problems) - PREVIEW_ROWS),
             "error": error,
@@ -175,6 +180,24 @@ def batch_commit(request: HttpRequest, pk: int) -> HttpResponse:
             valid_only=request.POST.get("mode") == "valid",
             actor=Actor.from_request(request),
         )
+    except InterchangeRefused as exc:
+        return _batch_page(request, batch, error=str(exc), status=409)
+    return redirect("interchange:batch", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_headers(request: HttpRequest, pk: int) -> HttpResponse:
+    """The uploader says what unknown headers are; the file is checked again."""
+    _editor(request)
+    batch = _own_batch(request, pk)
+    chosen: dict[str, str] = {}
+    for i in range(len(batch.summary.get("headers", []))):
+        key, value = request.POST.get(f"k{i}"), request.POST.get(f"f{i}")
+        if key is not None and value is not None:
+            chosen[key] = value
+    try:
+        services.roster_headers(batch=batch, chosen=chosen, actor=Actor.from_request(request))
     except InterchangeRefused as exc:
         return _batch_page(request, batch, error=str(exc), status=409)
     return redirect("interchange:batch", pk=batch.pk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from cadre.interchange.values import folded
 
@@ -97,11 +98,21 @@ for _field, (_label, _names) in COLUMNS.items():
         _LOOKUP[header_key(_n)] = _field
 
 
-def field_for(label: object) -> str | None:
-    """The field a header names, or None."""
+# What a user chose for headers the synonyms do not know: header_key(label) → field, or ""
+# for a column not to import.
+HeaderChoices = Mapping[str, str]
+
+# The fields a user may choose for a header: everything an import reads.
+CHOOSABLE = tuple(f for f in COLUMNS if f not in DERIVED_ONLY)
+
+
+def field_for(label: object, chosen: HeaderChoices | None = None) -> str | None:
+    """The field a header names (the user's choice first, then the synonyms), or None."""
     key = header_key(label)
     if not key:
         return None
+    if chosen and key in chosen:
+        return chosen[key] or None
     if key in _LOOKUP:
         return _LOOKUP[key]
     bare = _PAREN.sub("", key)
@@ -112,3 +123,23 @@ def field_for(label: object) -> str | None:
 
 def label(field: str) -> str:
     return COLUMNS[field][0]
+
+
+NOT_IMPORTED = "不导入"
+
+
+def header_choice(text: str) -> tuple[str, str]:
+    """ "岗位=现任职务" (or "爱好=不导入") → (header_key("岗位"), "current_position"): a
+    choice as the command line takes it; ValueError (Chinese) for anything else."""
+    header, sep, target = text.partition("=")
+    key = header_key(header)
+    if not sep or not key:
+        raise ValueError(f"表头设置“{text}”应写作“表头=项目”，如“岗位=现任职务”")
+    if folded(target) == NOT_IMPORTED:
+        return key, ""
+    f = field_for(target)
+    if f is None or f not in CHOOSABLE:
+        raise ValueError(
+            f"“{target}”不是可导入的项目，可选：{'、'.join(label(c) for c in CHOOSABLE)}"
+        )
+    return key, f

@@ -21,7 +21,7 @@ from cadre.core.bulk import without_gc
 from cadre.interchange.errors import InterchangeRefused, Problem, column_letter
 from cadre.interchange.limits import limit
 from cadre.interchange.readers import guard
-from cadre.interchange.readers.columns import COLUMNS, field_for
+from cadre.interchange.readers.columns import COLUMNS, HeaderChoices, field_for, header_key
 from cadre.interchange.values import folded, is_blank, person_name, text
 
 ALLOWED = (".xlsx", ".xls", ".csv")
@@ -37,13 +37,34 @@ class RawRow:
     values: tuple[Any, ...]  # aligned with SheetTable.fields
 
 
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A header the synonyms do not know, and what the user chose for it ("" while it is
+    not imported): the preview lists these so that the user can say what they are."""
+
+    sheet: str
+    column: str  # as Excel shows it: "C"
+    label: str
+    key: str  # header_key(label): what a choice is keyed on
+    field: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "sheet": self.sheet,
+            "column": self.column,
+            "label": self.label,
+            "key": self.key,
+            "field": self.field,
+        }
+
+
 @dataclass
 class SheetTable:
     name: str
     fields: tuple[str, ...]
     columns: tuple[int, ...]  # 0-based column index of each field
     header_rows: tuple[int, ...]
-    unknown_headers: list[str] = field(default_factory=list)
+    headers: list[Header] = field(default_factory=list)  # unknown or chosen by the user
     rows: list[RawRow] = field(default_factory=list)
 
     def letter(self, field_name: str) -> str:
@@ -69,10 +90,16 @@ class RosterFile:
     def row_count(self) -> int:
         return sum(len(s.rows) for s in self.sheets)
 
+    @property
+    def headers(self) -> list[Header]:
+        return [h for s in self.sheets for h in s.headers]
+
 
 @without_gc
-def read_roster(data: bytes, file_name: str) -> RosterFile:
-    """Parse a roster file; raise InterchangeRefused (Chinese message) for a refused file."""
+def read_roster(data: bytes, file_name: str, headers: HeaderChoices | None = None) -> RosterFile:
+    """Parse a roster file; raise InterchangeRefused (Chinese message) for a refused file.
+
+    `headers`: what the user chose for headers the synonyms do not know (from the preview)."""
     suffix = PurePath(file_name).suffix.lower()
     if suffix not in ALLOWED:
         raise InterchangeRefused(
@@ -86,7 +113,7 @@ def read_roster(data: bytes, file_name: str) -> RosterFile:
     roster = RosterFile(file_name, [])
     budget = limit("CADRE_IMPORT_MAX_ROWS")
     for sheet_name, rows in grids:
-        table = _read_sheet(sheet_name, rows, roster.notes)
+        table = _read_sheet(sheet_name, rows, roster.notes, headers or {})
         if table is None:
             continue
         budget -= len(table.rows)
@@ -152,17 +179,17 @@ def _csv_rows(data: bytes, file_name: str) -> Iterator[list[Any]]:
     return iter(rows)
 
 
-def _header_fields(cells: Sequence[Any]) -> dict[int, str]:
+def _header_fields(cells: Sequence[Any], chosen: HeaderChoices) -> dict[int, str]:
     found: dict[int, str] = {}
     for i, cell in enumerate(cells):
         if isinstance(cell, str):
-            f = field_for(cell)
+            f = field_for(cell, chosen)
             if f:
                 found[i] = f
     return found
 
 
-def _combine(top: list[Any], sub: list[Any]) -> list[str]:
+def _combine(top: list[Any], sub: list[Any], chosen: HeaderChoices) -> list[str]:
     """Labels of a two-row header: a horizontally merged top cell spans the cells below."""
     width = max(len(top), len(sub))
     labels: list[str] = []
@@ -174,20 +201,28 @@ def _combine(top: list[Any], sub: list[Any]) -> list[str]:
             last_top = t
         elif s:
             t = last_top  # the merged cell's value sits in its first cell only
-        labels.append(_best_label(t, s))
+        labels.append(_best_label(t, s, chosen))
     return labels
 
 
-def _best_label(top: str, sub: str) -> str:
+def _best_label(top: str, sub: str, chosen: HeaderChoices) -> str:
     if not sub:
         return top
     for candidate in (top + sub, sub + top, sub, top):
-        if field_for(candidate):
+        if field_for(candidate, chosen):
             return candidate
     return top + sub
 
 
-def _read_sheet(name: str, rows: Iterator[list[Any]], notes: list[Problem]) -> SheetTable | None:
+UNKNOWN_HEADER = (
+    "未识别的表头，本列未导入：如需导入，请在导入预览的“未识别的列”中指定它对应的项目，"
+    "或将表头改为标准名称"
+)
+
+
+def _read_sheet(
+    name: str, rows: Iterator[list[Any]], notes: list[Problem], chosen: HeaderChoices
+) -> SheetTable | None:
     head: list[list[Any]] = []
     for row in rows:
         head.append(row)
@@ -197,7 +232,7 @@ def _read_sheet(name: str, rows: Iterator[list[Any]], notes: list[Problem]) -> S
         return None  # an empty sheet
     best, best_fields = -1, dict[int, str]()
     for i, r in enumerate(head):
-        found = _header_fields(r)
+        found = _header_fields(r, chosen)
         if "name" in found.values() and len(set(found.values())) > len(set(best_fields.values())):
             best, best_fields = i, found
     if best < 0:
@@ -211,16 +246,21 @@ def _read_sheet(name: str, rows: Iterator[list[Any]], notes: list[Problem]) -> S
         sub = head[best + 1]
         sub_name = sub[name_col] if name_col < len(sub) else ""
         if is_blank(sub_name) and any(isinstance(c, str) and c.strip() for c in sub):
-            labels = _combine(head[best], sub)
+            labels = _combine(head[best], sub, chosen)
             header_rows.append(best + 2)
     fields: list[str] = []
     columns: list[int] = []
-    unknown: list[str] = []
+    headers: list[Header] = []
     for i, lab in enumerate(labels):
-        f = field_for(lab)
+        f = field_for(lab, chosen)
+        key = header_key(lab)
+        if key in chosen or (f is None and key):
+            headers.append(Header(name, column_letter(i), lab, key, chosen.get(key, "")))
+            if f is None and key not in chosen:
+                notes.append(
+                    Problem(name, header_rows[0], column_letter(i), lab, UNKNOWN_HEADER, "warning")
+                )
         if f is None:
-            if lab:
-                unknown.append(lab)
             continue
         if f in fields:
             notes.append(
@@ -236,7 +276,7 @@ def _read_sheet(name: str, rows: Iterator[list[Any]], notes: list[Problem]) -> S
             continue
         fields.append(f)
         columns.append(i)
-    table = SheetTable(name, tuple(fields), tuple(columns), tuple(header_rows), unknown)
+    table = SheetTable(name, tuple(fields), tuple(columns), tuple(header_rows), headers)
     start = header_rows[-1]  # 0-based index of the first data row
     data_rows = head[start:]
     name_at = fields.index("name")
