@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from operator import itemgetter
 from pathlib import PurePath
 from typing import Any
@@ -49,13 +49,7 @@ class Header:
     field: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {
-            "sheet": self.sheet,
-            "column": self.column,
-            "label": self.label,
-            "key": self.key,
-            "field": self.field,
-        }
+        return asdict(self)
 
 
 @dataclass
