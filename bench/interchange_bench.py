@@ -166,8 +166,8 @@ STORE_TABLES = (
 
 def _store(args: argparse.Namespace) -> dict[str, object]:
     """COPY the rows the import wrote into their emptied tables again: the database's own
-    share of an import (indexes, constraints, generated columns), without any Python work
-    but passing bytes."""
+    share of an import (indexes, constraints and their deferred checks, generated columns),
+    without any Python work but passing bytes."""
     from django.db import connection, transaction
 
     connection.ensure_connection()
@@ -199,6 +199,8 @@ def _store(args: argparse.Namespace) -> dict[str, object]:
                 with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for i in range(0, len(data), 1 << 20):
                         copy.write(data[i : i + (1 << 20)])
+            # The foreign keys are checked at commit (deferred): here, before the rollback.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             measured = _measured(count, started)
         transaction.set_rollback(True)
     return {"rows": count, **measured}
