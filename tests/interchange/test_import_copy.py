@@ -136,7 +136,11 @@ def _written(indexes: list[str]) -> dict[str, Any]:
 
 
 @postgresql_only
-def test_given_a_plan_then_copy_writes_exactly_what_the_orm_path_writes(plan):
+@pytest.mark.parametrize("slices", [False, True])
+def test_given_a_plan_then_copy_writes_exactly_what_the_orm_path_writes(plan, monkeypatch, slices):
+    if slices:  # slices of two, each built ahead while the previous one's entries stream
+        monkeypatch.setattr(commit, "_COPY_BATCH", 2)
+        monkeypatch.setattr(commit, "_AHEAD_EVERY", 1)
     indexes = [i.index for i in plan.items]
     actor = Actor(None)
     with transaction.atomic():

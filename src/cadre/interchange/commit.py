@@ -9,13 +9,17 @@ in memory from those records (the same functions `people.derived` uses).
 New cadres are written in slices: on PostgreSQL with COPY (ids taken from the sequence
 first, so that the child rows and audit entries can refer to them), elsewhere with
 `bulk_create`. Both write the same rows; COPY runs on the same connection, inside
-the caller's transaction, so a failure anywhere leaves nothing behind."""
+the caller's transaction, so a failure anywhere leaves nothing behind.
+
+With COPY, Python and the database server work side by side: a slice's cadres are built
+while their COPY streams (the server indexes each row as the next is made), and while the
+server stores the slice's audit entries part of the next slice is built (`_Ahead`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
@@ -48,6 +52,9 @@ _BATCH = 1000
 # COPY streams: large slices (a slice's parts and audit JSON are held until its cadres are
 # written), few waits for the server to finish a statement.
 _COPY_BATCH = 20_000
+# While the server stores a slice's audit entries (about a quarter of the work a new cadre
+# costs it), one cadre of the next slice is built per this many entries sent.
+_AHEAD_EVERY = 4
 _CREATED_FIELDS = frozenset({*WRITABLE, "unit"})
 
 
@@ -129,14 +136,15 @@ def commit_plan(
     retire_months = _RetireMonths(params)
     try:
         with transaction.atomic():
-            # In slices, so that at most one slice of new rows is held at a time.
+            # In slices, so that at most about one slice of new rows is held at a time.
             step = _COPY_BATCH if use_copy else _BATCH
+            ahead = _Ahead(creates, retire_months, use_copy)
             for i in range(0, len(creates), step):
-                chunk = creates[i : i + step]
+                chunk = range(i, min(i + step, len(creates)))
                 if use_copy:
-                    _write_copy(chunk, retire_months, _Stamp(actor, note, now))
+                    _write_copy(ahead, chunk, _Stamp(actor, note, now))
                 else:
-                    _write_orm([_new(item, retire_months) for item in chunk], actor, note)
+                    _write_orm([ahead.take(n) for n in chunk], actor, note)
                 done += len(chunk)
                 if progress is not None:
                     progress(PHASE_WRITE, done, total)
@@ -325,21 +333,55 @@ class _Stamp:
     now: dt.datetime
 
 
-def _write_copy(items: list[PlanItem], retire_months: _RetireMonths, stamp: _Stamp) -> None:
-    """New cadres with one COPY per table. The cadres stream while they are built (plain
-    Python, no query), so the server stores and indexes each row while the next ones are
-    made; their parts and the JSON of their audit entries, gathered meanwhile, follow."""
-    ids = bulk.reserve_ids(Cadre, len(items))
+class _Ahead:
+    """The new cadres of a commit, built in order: when their turn comes, or ahead of it
+    while the server is busy with the previous slice's appointments and audit entries."""
+
+    def __init__(self, items: list[PlanItem], retire_months: _RetireMonths, copy: bool) -> None:
+        self.items = items
+        self.retire_months = retire_months
+        # On PostgreSQL every id at once, from the sequence: rows refer to their cadre
+        # before it is written, and no query may run while COPY streams.
+        self.ids = bulk.reserve_ids(Cadre, len(items)) if copy else None
+        self.built: dict[int, _New] = {}
+        self.next = 0
+
+    def _build(self) -> None:
+        n = self.next
+        new = _new(self.items[n], self.retire_months)
+        if self.ids is not None:
+            new.cadre.pk = self.ids[n]
+        self.built[n] = new
+        self.next += 1
+
+    def take(self, n: int) -> _New:
+        while self.next <= n:
+            self._build()
+        return self.built.pop(n)
+
+    def interleaved(self, rows: Iterable[Any], until: int) -> Iterator[Any]:
+        """`rows` as they are, one cadre up to `until` built after every `_AHEAD_EVERY`."""
+        until = min(until, len(self.items))
+        for k, row in enumerate(rows, 1):
+            yield row
+            if k % _AHEAD_EVERY == 0 and self.next < until:
+                self._build()
+
+
+def _write_copy(ahead: _Ahead, chunk: range, stamp: _Stamp) -> None:
+    """A slice of new cadres with one COPY per table. The cadres stream while they are
+    built (plain Python, no query), so the server stores and indexes each row while the
+    next ones are made; their parts and audit entries, gathered meanwhile, follow — and
+    while the server stores those, part of the next slice is built."""
     codebook.codes("education")  # loaded now: nothing may query while COPY streams
     parts = _Parts()
     created: list[tuple[int, str, str]] = []
 
     def cadres() -> Iterator[Cadre]:
-        for item, pk in zip(items, ids, strict=True):
-            new = _new(item, retire_months)
-            new.cadre.pk = pk
+        for n in chunk:
+            new = ahead.take(n)
             parts.add(new)
-            created.append((pk, new.cadre.name, _created_json(new.cadre)))
+            created.append((new.cadre.pk, new.cadre.name, _created_json(new.cadre)))
             yield new.cadre
 
     bulk.copy_objects(Cadre, cadres(), with_pk=True, now=stamp.now)
@@ -356,7 +398,8 @@ def _write_copy(items: list[PlanItem], retire_months: _RetireMonths, stamp: _Sta
         )
         for pk, name, changes in created
     )
-    bulk.copy_rows(AuditEntry, columns, entries)
+    until = chunk.stop + len(chunk)
+    bulk.copy_rows(AuditEntry, columns, ahead.interleaved(entries, until))
 
 
 def _parts(
