@@ -3,7 +3,7 @@
 On PostgreSQL the list is one array parameter (``field = ANY(%s)``): a query for 100,000 ID
 number indexes is one statement that the driver need not scan for 100,000 placeholders.
 Elsewhere it is `__in`, so the caller still slices the list to the backend's parameter
-limit (`max_in_chunk`)."""
+limit (`slices`)."""
 
 from __future__ import annotations
 

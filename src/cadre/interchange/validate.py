@@ -1,4 +1,4 @@
-"""One roster row → the values of a cadre, with every problem located by sheet/row/column.
+"""Roster rows → the values of cadres, with every problem located by sheet/row/column.
 
 Nothing here writes. Blank cells carry no value (an update never clears a field from a blank
 cell); the row's unit is resolved by the caller's `resolve_unit`."""
