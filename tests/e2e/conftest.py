@@ -78,4 +78,7 @@ def signed_in(page, code_tables, county, live_server, settings) -> Iterator[tupl
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
+    # No request of the home page still in flight: on SQLite (one shared in-memory database)
+    # a test's own write would otherwise meet the server thread's read ("table is locked").
+    page.wait_for_load_state("networkidle")
     yield page, base
